@@ -1,0 +1,173 @@
+//! Errors and warnings that point at the file, line and column a user wrote.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One message for the user, with the place in their files it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: Option<PathBuf>,
+    pub position: Option<Position>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The result of every fallible step of the pipeline.
+pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;
+
+impl Diagnostic {
+    /// An error not (yet) tied to a file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: None,
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning not (yet) tied to a file.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Ties the diagnostic to a file (keeps a file already set).
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.path.get_or_insert_with(|| path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Ties the diagnostic to a 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.position = Some(Position { line, column });
+        self
+    }
+
+    /// Moves the position down by `lines`, for text embedded in a larger file
+    /// (a chapter body after its front matter, a directive inside a chapter).
+    pub fn shifted(mut self, lines: usize) -> Self {
+        if let Some(p) = &mut self.position {
+            p.line += lines;
+        }
+        self
+    }
+
+    /// Adds a hint that tells the user how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// A failed file operation, naming the file.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Diagnostic::error(format!("cannot read this file: {err}")).in_file(path)
+    }
+
+    /// The diagnostic as the user sees it: `path:line:col`, the offending source
+    /// line with a marker under it, the message and the hint.
+    pub fn render(&self) -> String {
+        self.render_with_snippet()
+            .unwrap_or_else(|| match &self.hint {
+                Some(hint) => format!("{self}\n  = hint: {hint}\n"),
+                None => format!("{self}\n"),
+            })
+    }
+
+    fn render_with_snippet(&self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        let position = self.position?;
+        let source = std::fs::read_to_string(path).ok()?;
+        let offset = byte_offset(&source, position)?;
+        let end = source[offset..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n')
+            .map_or(offset, |c| offset + c.len_utf8());
+        let file = SimpleFile::new(path.display().to_string(), source);
+        let mut report = match self.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&self.message)
+        .with_labels(vec![Label::primary((), offset..end)]);
+        if let Some(hint) = &self.hint {
+            report = report.with_notes(vec![format!("hint: {hint}")]);
+        }
+        term::emit_into_string(&term::Config::default(), &file, &report).ok()
+    }
+}
+
+/// The byte offset of a 1-based line and column (columns count characters).
+fn byte_offset(source: &str, position: Position) -> Option<usize> {
+    let line_start = if position.line <= 1 {
+        0
+    } else {
+        source.match_indices('\n').nth(position.line - 2)?.0 + 1
+    };
+    let line = source[line_start..].split('\n').next().unwrap_or("");
+    let column = line
+        .char_indices()
+        .nth(position.column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    Some(line_start + column)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (&self.path, self.position) {
+            (Some(path), Some(p)) => write!(f, "{}:{}:{}: ", path.display(), p.line, p.column)?,
+            (Some(path), None) => write!(f, "{}: ", path.display())?,
+            _ => {}
+        }
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let d = Diagnostic::error("unknown key `titel`")
+            .in_file("report.yaml")
+            .at(3, 1);
+        assert_eq!(d.to_string(), "report.yaml:3:1: error: unknown key `titel`");
+    }
+
+    #[test]
+    fn byte_offsets_count_characters() {
+        let src = "a: 1\nåäö: x\n";
+        assert_eq!(byte_offset(src, Position { line: 2, column: 4 }), Some(11));
+        assert_eq!(byte_offset(src, Position { line: 9, column: 1 }), None);
+    }
+}

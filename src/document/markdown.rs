@@ -1,0 +1,1 @@
+//! Markdown chapters to Document blocks.

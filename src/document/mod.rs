@@ -1,0 +1,223 @@
+//! The format-neutral Document: every chapter as typed blocks, with figure, table and
+//! chapter numbers, cross-reference targets and footnotes already assigned, so the
+//! HTML and the PDF renderers can never disagree.
+
+pub mod markdown;
+
+use serde::Serialize;
+
+use crate::config::Meta;
+use crate::locale::Lang;
+
+/// The whole report, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub lang: Lang,
+    /// Numbered chapter titles ("1. INLEDNING") and sections ("1.1") when true.
+    pub numbered: bool,
+    pub chapters: Vec<Chapter>,
+}
+
+/// Where a chapter stands in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    /// Before the numbered chapters (e.g. the summary).
+    Front,
+    Main,
+    /// An appendix, titled "Bilaga N".
+    Appendix,
+}
+
+/// One chapter: one markdown file, one HTML page, one top-level PDF heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// The URL-safe id, also the HTML file stem (`03-metod` → `metod`).
+    pub slug: String,
+    pub title: String,
+    /// "1", "2" … for numbered main chapters, "1", "2" … for appendices, else `None`.
+    pub number: Option<String>,
+    pub kind: ChapterKind,
+    pub blocks: Vec<Block>,
+    /// Footnotes of this chapter in order of first reference; `Inline::FootnoteRef`
+    /// holds an index into this list.
+    pub footnotes: Vec<Vec<Block>>,
+    /// The markdown file this chapter came from, relative to the report folder.
+    pub source: String,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Vec<Inline>),
+    List {
+        /// The first number of an ordered list, `None` for bullets.
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Code {
+        text: String,
+    },
+    Rule,
+    Table(Table),
+    Figure(Figure),
+    /// A framed box with an optional title ("ruta").
+    Callout {
+        title: Option<String>,
+        blocks: Vec<Block>,
+    },
+}
+
+/// A section heading inside a chapter (level 2 and below; the chapter title is level 1).
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    /// Anchor id, unique in the report.
+    pub id: String,
+    /// "1.1", "2.1.1" when the style numbers sections.
+    pub number: Option<String>,
+    pub content: Vec<Inline>,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Code(String),
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// 0-based index into the chapter's footnotes.
+    FootnoteRef(usize),
+    /// A resolved cross-reference to a numbered table, figure, chapter or section.
+    Ref(CrossRef),
+    SoftBreak,
+    LineBreak,
+}
+
+/// What a cross-reference points at, resolved during layout.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CrossRef {
+    /// The target's anchor id.
+    pub id: String,
+    /// The chapter slug holding the target (for HTML links between pages).
+    pub chapter: String,
+    /// The text to show, e.g. "tabell 3" or "figur 2".
+    pub text: String,
+}
+
+/// A numbered table: from markdown or computed by analysis.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Table {
+    /// Anchor id for cross-references (`tab-...`).
+    pub id: Option<String>,
+    /// Assigned during layout ("3" in "Tabell 3").
+    pub number: Option<u32>,
+    pub caption: Option<String>,
+    /// Column alignment; numbers are right-aligned.
+    pub align: Vec<Align>,
+    /// Header rows (usually one).
+    pub header: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A final totals row, set apart when rendered.
+    pub footer: Vec<Vec<Cell>>,
+    /// The legend line under the table (e.g. what the colour marks mean).
+    pub legend: Vec<LegendItem>,
+    /// Notes under the table (e.g. "Groups of fewer than 5 people are not shown.").
+    pub notes: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+/// One table cell: already formatted text, with an optional colour mark.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Cell {
+    pub content: Vec<Inline>,
+    pub mark: Option<Mark>,
+}
+
+/// A colour mark on a cell. Always paired with a legend, never the only carrier of
+/// meaning: the renderers also print the mark's symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// Best (green by default).
+    Best,
+    /// Good (yellow).
+    Good,
+    /// Weakest (red).
+    Weak,
+}
+
+/// One entry of a table's legend line.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    pub mark: Mark,
+    pub text: String,
+}
+
+/// A numbered figure: a chart drawn as SVG.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub id: Option<String>,
+    pub number: Option<u32>,
+    pub caption: String,
+    /// The chart as a standalone SVG document (`role="img"`, `<title>`, `<desc>`).
+    pub svg: String,
+    /// Text alternative: a generated summary of what the chart shows.
+    pub alt: String,
+    /// The same numbers as a table (shown collapsible in HTML).
+    pub data: Table,
+    pub source: Option<String>,
+}
+
+impl Cell {
+    /// A cell holding plain text.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            content: vec![Inline::Text(s.into())],
+            mark: None,
+        }
+    }
+
+    /// The cell's text without formatting (for alt texts and searches).
+    pub fn plain(&self) -> String {
+        plain_text(&self.content)
+    }
+}
+
+/// The text of inlines without formatting.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(s) | Inline::Code(s) => out.push_str(s),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                out.push_str(&plain_text(c))
+            }
+            Inline::Link { content, .. } => out.push_str(&plain_text(content)),
+            Inline::Ref(r) => out.push_str(&r.text),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            Inline::FootnoteRef(_) => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,10 @@
+//! rapport: evaluation reports from markdown chapters and YAML/CSV statistics.
+//!
+//! The pipeline: [`load`] → [`analysis`] → [`document`] → [`render`] → [`output`].
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod load;
+pub mod locale;

@@ -1,0 +1,266 @@
+//! Language-dependent presentation: number formatting and the fixed labels of a report.
+
+use serde::{Deserialize, Serialize};
+
+/// The language a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+/// Narrow no-break space: groups thousands and separates a number from its unit.
+pub const NNBSP: char = '\u{202F}';
+/// No-break space, used between a number and `%`.
+pub const NBSP: char = '\u{A0}';
+
+impl Lang {
+    /// The BCP 47 code, as used in `lang` attributes and PDF metadata.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// An integer with grouped thousands: `33 088 611` (sv) or `33,088,611` (en).
+    pub fn integer(self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let separator = match self {
+            Lang::Sv => NNBSP,
+            Lang::En => ',',
+        };
+        let mut out = String::new();
+        if n < 0 {
+            out.push('−');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A fixed-point value with two decimals: `2,94` (sv) or `2.94` (en).
+    pub fn hundredths(self, value: Hundredths) -> String {
+        let whole = value.0.abs() / 100;
+        let frac = value.0.abs() % 100;
+        let sign = if value.0 < 0 { "−" } else { "" };
+        let comma = match self {
+            Lang::Sv => ',',
+            Lang::En => '.',
+        };
+        format!("{sign}{}{comma}{frac:02}", self.integer(whole))
+    }
+
+    /// A percentage with two decimals: `46,07 %` (sv) or `46.07%` (en).
+    pub fn percent(self, value: Hundredths) -> String {
+        match self {
+            Lang::Sv => format!("{}{NBSP}%", self.hundredths(value)),
+            Lang::En => format!("{}%", self.hundredths(value)),
+        }
+    }
+
+    /// A difference with an explicit sign, as published: `+ 0,50`, `− 0,12`, `± 0,00`.
+    pub fn signed(self, value: Hundredths) -> String {
+        let sign = match value.0.signum() {
+            1 => '+',
+            -1 => '−',
+            _ => '±',
+        };
+        format!("{sign}{NBSP}{}", self.hundredths(Hundredths(value.0.abs())))
+    }
+
+    /// A float rounded half up to two decimals, trailing zeros dropped: `1,5`, `3`.
+    pub fn decimal(self, x: f64) -> String {
+        let h = Hundredths::round_f64(x);
+        if h.0 % 100 == 0 {
+            self.integer(h.0 / 100)
+        } else {
+            let s = self.hundredths(h);
+            s.strip_suffix('0').map(str::to_owned).unwrap_or(s)
+        }
+    }
+
+    /// The fixed words of a report in this language.
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// A number rounded half up to two decimals, stored exactly as hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Hundredths(pub i64);
+
+impl Hundredths {
+    /// `numerator / denominator`, rounded half up to hundredths, computed exactly.
+    /// `None` when the denominator is zero.
+    pub fn ratio(numerator: i64, denominator: i64) -> Option<Hundredths> {
+        if denominator == 0 {
+            return None;
+        }
+        let scaled = i128::from(numerator) * 100;
+        let d = i128::from(denominator);
+        let rounded = (2 * scaled + d).div_euclid(2 * d);
+        Some(Hundredths(rounded as i64))
+    }
+
+    /// The percentage `part / whole × 100`, rounded half up to hundredths.
+    pub fn percent(part: i64, whole: i64) -> Option<Hundredths> {
+        Hundredths::ratio(part * 100, whole)
+    }
+
+    /// A float rounded half up to hundredths (for values that are not ratios of counts).
+    pub fn round_f64(x: f64) -> Hundredths {
+        Hundredths((x * 100.0 + 0.5 + 1e-9).floor() as i64)
+    }
+
+    /// The value as a float, for charts and comparisons.
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+}
+
+/// Every fixed word a rendered report uses, in one language.
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub figure: &'static str,
+    pub table: &'static str,
+    pub contents: &'static str,
+    pub appendix: &'static str,
+    pub chapter: &'static str,
+    pub page: &'static str,
+    pub page_of: &'static str,
+    pub source: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub print_version: &'static str,
+    pub skip_to_content: &'static str,
+    pub commissioner: &'static str,
+    pub evaluator: &'static str,
+    pub authors: &'static str,
+    pub project: &'static str,
+    pub date: &'static str,
+    pub footnotes: &'static str,
+    pub on_page: &'static str,
+    pub show_data: &'static str,
+    pub total: &'static str,
+    pub women: &'static str,
+    pub men: &'static str,
+    pub count: &'static str,
+    pub share: &'static str,
+    pub suppressed_note: &'static str,
+    pub verdict_met: &'static str,
+    pub verdict_partly: &'static str,
+    pub verdict_not_met: &'static str,
+    pub verdict_not_assessable: &'static str,
+}
+
+static SV: Labels = Labels {
+    figure: "Figur",
+    table: "Tabell",
+    contents: "Innehåll",
+    appendix: "Bilaga",
+    chapter: "Kapitel",
+    page: "Sida",
+    page_of: "av",
+    source: "Källa",
+    previous: "Föregående",
+    next: "Nästa",
+    print_version: "Hela rapporten på en sida",
+    skip_to_content: "Hoppa till innehållet",
+    commissioner: "Uppdragsgivare",
+    evaluator: "Utvärderare",
+    authors: "Författare",
+    project: "Projekt",
+    date: "Datum",
+    footnotes: "Fotnoter",
+    on_page: "på sidan",
+    show_data: "Visa siffrorna som tabell",
+    total: "Totalt",
+    women: "Kvinnor",
+    men: "Män",
+    count: "Antal",
+    share: "Andel",
+    suppressed_note: "Grupper med färre än {n} personer redovisas inte.",
+    verdict_met: "Uppfyllt",
+    verdict_partly: "Delvis uppfyllt",
+    verdict_not_met: "Ej uppfyllt",
+    verdict_not_assessable: "Kan inte bedömas",
+};
+
+static EN: Labels = Labels {
+    figure: "Figure",
+    table: "Table",
+    contents: "Contents",
+    appendix: "Appendix",
+    chapter: "Chapter",
+    page: "Page",
+    page_of: "of",
+    source: "Source",
+    previous: "Previous",
+    next: "Next",
+    print_version: "The whole report on one page",
+    skip_to_content: "Skip to content",
+    commissioner: "Commissioned by",
+    evaluator: "Evaluator",
+    authors: "Authors",
+    project: "Project",
+    date: "Date",
+    footnotes: "Footnotes",
+    on_page: "on page",
+    show_data: "Show the figures as a table",
+    total: "Total",
+    women: "Women",
+    men: "Men",
+    count: "Number",
+    share: "Share",
+    suppressed_note: "Groups of fewer than {n} people are not shown.",
+    verdict_met: "Met",
+    verdict_partly: "Partly met",
+    verdict_not_met: "Not met",
+    verdict_not_assessable: "Not assessable",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_numbers() {
+        assert_eq!(Lang::Sv.integer(33_088_611), "33\u{202F}088\u{202F}611");
+        assert_eq!(Lang::Sv.integer(267), "267");
+        assert_eq!(
+            Lang::Sv.percent(Hundredths::percent(123, 267).unwrap()),
+            "46,07\u{A0}%"
+        );
+        assert_eq!(Lang::Sv.signed(Hundredths(50)), "+\u{A0}0,50");
+        assert_eq!(Lang::Sv.decimal(1.5), "1,5");
+    }
+
+    #[test]
+    fn english_numbers() {
+        assert_eq!(Lang::En.integer(1_847), "1,847");
+        assert_eq!(
+            Lang::En.percent(Hundredths::percent(71, 108).unwrap()),
+            "65.74%"
+        );
+        assert_eq!(Lang::En.signed(Hundredths(-12)), "−\u{A0}0.12");
+    }
+
+    #[test]
+    fn ratios_round_half_up_exactly() {
+        // 1/8 = 0.125 → 0.13; 19/32 = 59.375 % → 59.38 %
+        assert_eq!(Hundredths::ratio(1, 8), Some(Hundredths(13)));
+        assert_eq!(Hundredths::percent(19, 32), Some(Hundredths(5938)));
+        assert_eq!(Hundredths::ratio(1, 0), None);
+        assert_eq!(Hundredths::round_f64(2.945), Hundredths(295));
+    }
+}
