@@ -8,3 +8,4 @@ pub mod diagnostic;
 pub mod document;
 pub mod load;
 pub mod locale;
+pub mod templates;

@@ -1,0 +1,3 @@
+//! Benchmark placeholder, replaced by the charts benchmark.
+
+fn main() {}

@@ -1,0 +1,71 @@
+//! House-style files: embedded in the binary, overridable file by file from a
+//! report's own `templates/` folder.
+//!
+//! Lookup order for a name such as `page.html`: `<report>/templates/<name>`, then the
+//! style's embedded folder `templates/<style>/<name>`, then `templates/common/<name>`.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Style;
+use crate::diagnostic::{Diagnostic, Result};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The template files one build uses.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    overrides: PathBuf,
+    style: Style,
+}
+
+impl Templates {
+    /// Templates for `style`, with overrides from `<report_root>/templates/`.
+    pub fn new(report_root: &Path, style: Style) -> Templates {
+        Templates {
+            overrides: report_root.join("templates"),
+            style,
+        }
+    }
+
+    /// The bytes of a template file, or an error naming the missing file.
+    pub fn get(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+        let own = self.overrides.join(name);
+        if own.is_file() {
+            return std::fs::read(&own)
+                .map(Cow::Owned)
+                .map_err(|e| Diagnostic::io(&own, &e));
+        }
+        [
+            format!("{}/{name}", self.style.name()),
+            format!("common/{name}"),
+        ]
+        .iter()
+        .find_map(|path| EMBEDDED.get_file(path))
+        .map(|f| Cow::Borrowed(f.contents()))
+        .ok_or_else(|| Diagnostic::error(format!("the house style has no template `{name}`")))
+    }
+
+    /// A template file as text.
+    pub fn text(&self, name: &str) -> Result<String> {
+        let bytes = self.get(name)?;
+        String::from_utf8(bytes.into_owned())
+            .map_err(|_| Diagnostic::error(format!("template `{name}` is not UTF-8 text")))
+    }
+
+    /// The font files shipped with every style (`templates/fonts/`), by file name.
+    pub fn fonts() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+        EMBEDDED
+            .get_dir("fonts")
+            .into_iter()
+            .flat_map(|d| d.files())
+            .filter(|f| {
+                f.path()
+                    .extension()
+                    .is_some_and(|e| e == "otf" || e == "ttf")
+            })
+            .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
+    }
+}
