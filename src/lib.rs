@@ -8,4 +8,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod load;
 pub mod locale;
+pub mod output;
+pub mod pipeline;
+pub mod render;
 pub mod templates;

@@ -37,7 +37,7 @@ impl Lang {
             out.push('−');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(c);
@@ -84,6 +84,63 @@ impl Lang {
             let s = self.hundredths(h);
             s.strip_suffix('0').map(str::to_owned).unwrap_or(s)
         }
+    }
+
+    /// A number with a fixed count of decimals and grouped thousands.
+    pub fn fixed(self, x: f64, decimals: usize) -> String {
+        let text = format!("{:.*}", decimals, x.abs());
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let whole: i64 = whole.parse().unwrap_or(0);
+        let sign = if x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "−"
+        } else {
+            ""
+        };
+        let comma = if self == Lang::Sv { "," } else { "." };
+        match frac {
+            "" => format!("{sign}{}", self.integer(whole)),
+            frac => format!("{sign}{}{comma}{frac}", self.integer(whole)),
+        }
+    }
+
+    /// A date in running text: "1 november 2022" (sv), "1 November 2022" (en).
+    pub fn long_date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        const SV: [&str; 12] = [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let months = if self == Lang::Sv { SV } else { EN };
+        format!(
+            "{} {} {}",
+            date.day(),
+            months[date.month0() as usize],
+            date.year()
+        )
     }
 
     /// The fixed words of a report in this language.

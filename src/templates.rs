@@ -57,15 +57,16 @@ impl Templates {
 
     /// The font files shipped with every style (`templates/fonts/`), by file name.
     pub fn fonts() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+        Templates::font_folder()
+            .filter(|(name, _)| name.ends_with(".otf") || name.ends_with(".ttf"))
+    }
+
+    /// Every file of `templates/fonts/` (fonts and their licences), by file name.
+    pub fn font_folder() -> impl Iterator<Item = (&'static str, &'static [u8])> {
         EMBEDDED
             .get_dir("fonts")
             .into_iter()
             .flat_map(|d| d.files())
-            .filter(|f| {
-                f.path()
-                    .extension()
-                    .is_some_and(|e| e == "otf" || e == "ttf")
-            })
             .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
     }
 }

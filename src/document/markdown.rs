@@ -1,1 +1,559 @@
-//! Markdown chapters to Document blocks.
+//! Markdown chapters to Document blocks, with pulldown-cmark.
+//!
+//! Besides CommonMark with tables, footnotes, strikethrough, heading ids (`{#id}`)
+//! and smart punctuation, a chapter may contain:
+//! - directives: a fenced block whose info string is `{name}` (e.g. ```` ```{table} ````)
+//!   with a YAML body, turned into blocks by the caller;
+//! - cross-references: `@tab-…`, `@fig-…`, `@sec-…` or `@kap-…`, resolved after every
+//!   chapter is numbered.
+//!
+//! Raw HTML is never passed through: it is shown as text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Align, Block, Cell, CrossRef, Heading, Inline, Table};
+use crate::diagnostic::{Diagnostic, Result};
+use crate::locale::Lang;
+
+/// Prefixes that make `@prefix-name` a cross-reference.
+pub const REFERENCE_PREFIXES: [&str; 4] = ["tab-", "fig-", "sec-", "kap-"];
+
+/// A directive found in the text: its name, YAML body and the body's first line.
+pub struct Directive<'a> {
+    pub name: &'a str,
+    /// The text after `{name}` on the opening line (e.g. a callout's title).
+    pub argument: &'a str,
+    pub body: &'a str,
+    /// 1-based line in the markdown text where the body starts.
+    pub line: usize,
+}
+
+/// A chapter's markdown as blocks, before numbering.
+#[derive(Debug, Default)]
+pub struct ParsedChapter {
+    /// The text of the first level-1 heading, if the chapter starts with one.
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Vec<Block>>,
+    /// Every cross-reference with its 1-based line and column, for validation.
+    pub references: Vec<(String, usize, usize)>,
+}
+
+/// Parses markdown `text`; `directive` turns each `{name}` block into a block.
+pub fn parse(
+    text: &str,
+    lang: Lang,
+    directive: &mut dyn FnMut(Directive) -> Result<Block>,
+) -> Result<ParsedChapter> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut builder = Builder::new(text, lang);
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        builder.event(event, range, directive)?;
+    }
+    builder.finish()
+}
+
+/// An open container while walking the events.
+enum Frame {
+    Blocks(Vec<Block>),
+    List(Vec<Vec<Block>>),
+    Inlines(Vec<Inline>),
+    Table {
+        table: Table,
+        row: Vec<Cell>,
+        in_head: bool,
+    },
+    Code {
+        info: String,
+        text: String,
+        line: usize,
+    },
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    lang: Lang,
+    stack: Vec<Frame>,
+    /// The tag each frame was opened by (`None` for implicit paragraphs).
+    tags: Vec<Option<Tag<'t>>>,
+    footnote_labels: HashMap<String, usize>,
+    footnote_bodies: HashMap<String, Vec<Block>>,
+    parsed: ParsedChapter,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, lang: Lang) -> Self {
+        Builder {
+            text,
+            lang,
+            stack: vec![Frame::Blocks(Vec::new())],
+            tags: vec![None],
+            footnote_labels: HashMap::new(),
+            footnote_bodies: HashMap::new(),
+            parsed: ParsedChapter::default(),
+        }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+
+    fn event(
+        &mut self,
+        event: Event<'t>,
+        range: Range<usize>,
+        directive: &mut dyn FnMut(Directive) -> Result<Block>,
+    ) -> Result<()> {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range, directive)?,
+            Event::Text(text) => self.text(&text, range.start),
+            Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim_start().starts_with("<!--") => {}
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.push_inline(Inline::Text(html.into_string()))
+            }
+            Event::SoftBreak => self.push_inline(Inline::SoftBreak),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::Rule),
+            Event::FootnoteReference(label) => {
+                let next = self.footnote_labels.len();
+                let index = *self
+                    .footnote_labels
+                    .entry(label.into_string())
+                    .or_insert(next);
+                self.push_inline(Inline::FootnoteRef(index));
+            }
+            Event::TaskListMarker(done) => {
+                self.push_inline(Inline::Text(if done { "☑ " } else { "☐ " }.into()))
+            }
+            Event::InlineMath(m) | Event::DisplayMath(m) => {
+                self.push_inline(Inline::Code(m.into_string()))
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag<'t>, range: Range<usize>) {
+        let frame = match &tag {
+            Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::TableCell => Frame::Inlines(Vec::new()),
+            Tag::Table(aligns) => Frame::Table {
+                table: Table {
+                    align: aligns.iter().map(|a| convert_align(*a)).collect(),
+                    ..Table::default()
+                },
+                row: Vec::new(),
+                in_head: false,
+            },
+            Tag::TableHead => {
+                self.set_in_head(true);
+                return;
+            }
+            Tag::TableRow => return,
+            Tag::List(_) => Frame::List(Vec::new()),
+            Tag::CodeBlock(kind) => Frame::Code {
+                info: match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                },
+                text: String::new(),
+                line: self.position(range.start).0 + 1,
+            },
+            _ => Frame::Blocks(Vec::new()),
+        };
+        if !matches!(frame, Frame::Inlines(_))
+            || matches!(tag, Tag::Paragraph | Tag::Heading { .. })
+        {
+            self.close_implicit_paragraph();
+        }
+        self.stack.push(frame);
+        self.tags.push(Some(tag));
+    }
+
+    fn set_in_head(&mut self, value: bool) {
+        if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+            *in_head = value;
+        }
+    }
+
+    fn end(
+        &mut self,
+        end: TagEnd,
+        range: Range<usize>,
+        directive: &mut dyn FnMut(Directive) -> Result<Block>,
+    ) -> Result<()> {
+        match end {
+            TagEnd::TableHead | TagEnd::TableRow => {
+                self.finish_row(end == TagEnd::TableHead);
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.close_implicit_paragraph();
+        let frame = self.stack.pop().expect("every end event has a start");
+        let tag = self
+            .tags
+            .pop()
+            .flatten()
+            .expect("explicit frames carry their tag");
+        match (frame, tag) {
+            (Frame::Inlines(content), tag) => self.finish_inlines(content, tag),
+            (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
+            (Frame::List(items), Tag::List(start)) => self.push_block(Block::List { start, items }),
+            (Frame::List(_), _) => unreachable!("list frames are opened by list tags"),
+            (Frame::Table { table, .. }, _) => self.push_block(Block::Table(table)),
+            (Frame::Code { info, text, line }, _) => {
+                let block = match info
+                    .trim()
+                    .strip_prefix('{')
+                    .and_then(|i| i.split_once('}'))
+                {
+                    Some((name, argument)) => directive(Directive {
+                        name: name.trim(),
+                        argument: argument.trim(),
+                        body: &text,
+                        line,
+                    })
+                    .map_err(|e| {
+                        let (l, c) = self.position(range.start);
+                        if e.position.is_none() { e.at(l, c) } else { e }
+                    })?,
+                    None => Block::Code { text },
+                };
+                self.push_block(block);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish_inlines(&mut self, content: Vec<Inline>, tag: Tag<'t>) {
+        match tag {
+            Tag::Paragraph => self.push_block(Block::Paragraph(content)),
+            Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            } if self.parsed.title.is_none() && self.is_chapter_start() => {
+                self.parsed.title = Some(super::plain_text(&content));
+            }
+            Tag::Heading { level, id, .. } => self.push_block(Block::Heading(Heading {
+                level: level as u8,
+                id: id.map(|i| i.into_string()).unwrap_or_default(),
+                number: None,
+                content,
+            })),
+            Tag::Emphasis => self.push_inline(Inline::Emphasis(content)),
+            Tag::Strong => self.push_inline(Inline::Strong(content)),
+            Tag::Strikethrough => self.push_inline(Inline::Strikethrough(content)),
+            Tag::Link { dest_url, .. } => self.push_inline(Inline::Link {
+                url: dest_url.into_string(),
+                content,
+            }),
+            Tag::Image { .. } => self.push_inline(Inline::Text(super::plain_text(&content))),
+            Tag::TableCell => {
+                if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(Cell {
+                        content,
+                        mark: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish_blocks(&mut self, blocks: Vec<Block>, tag: Tag<'t>) {
+        match tag {
+            Tag::BlockQuote(_) => self.push_block(Block::Quote(blocks)),
+            Tag::Item => {
+                if let Some(Frame::List(items)) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.footnote_bodies.insert(label.into_string(), blocks);
+            }
+            _ => blocks.into_iter().for_each(|b| self.push_block(b)),
+        }
+    }
+
+    fn finish_row(&mut self, head: bool) {
+        if let Some(Frame::Table {
+            table,
+            row,
+            in_head,
+        }) = self.stack.last_mut()
+        {
+            let cells = std::mem::take(row);
+            if head || *in_head {
+                table.header.push(cells);
+            } else {
+                table.rows.push(cells);
+            }
+            *in_head = false;
+        }
+    }
+
+    /// True when nothing but the chapter title could precede this point.
+    fn is_chapter_start(&self) -> bool {
+        self.stack.len() == 1 && matches!(&self.stack[0], Frame::Blocks(b) if b.is_empty())
+    }
+
+    fn text(&mut self, text: &str, offset: usize) {
+        let text = match self.lang {
+            Lang::Sv => text.replace(['“', '”'], "”").replace(['‘', '’'], "’"),
+            Lang::En => text.to_owned(),
+        };
+        if let Some(Frame::Code { text: code, .. }) = self.stack.last_mut() {
+            code.push_str(&text);
+            return;
+        }
+        let mut rest = text.as_str();
+        let mut consumed = 0;
+        while let Some((start, id)) = find_reference(rest) {
+            self.push_inline(Inline::Text(rest[..start].to_owned()));
+            let (line, column) = self.position(offset + consumed + start);
+            self.parsed.references.push((id.to_owned(), line, column));
+            self.push_inline(Inline::Ref(CrossRef {
+                id: id.to_owned(),
+                chapter: String::new(),
+                text: String::new(),
+            }));
+            let end = start + 1 + id.len();
+            consumed += end;
+            rest = &rest[end..];
+        }
+        self.push_inline(Inline::Text(rest.to_owned()));
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if matches!(&inline, Inline::Text(t) if t.is_empty()) {
+            return;
+        }
+        if !matches!(self.stack.last(), Some(Frame::Inlines(_))) {
+            self.stack.push(Frame::Inlines(Vec::new()));
+            self.tags.push(None);
+        }
+        if let Some(Frame::Inlines(content)) = self.stack.last_mut() {
+            match (content.last_mut(), inline) {
+                (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(&next),
+                (_, inline) => content.push(inline),
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.close_implicit_paragraph();
+        if let Some(Frame::Blocks(blocks)) = self.stack.last_mut() {
+            blocks.push(block);
+        }
+    }
+
+    /// Tight list items hold text without a paragraph: wrap it in one.
+    fn close_implicit_paragraph(&mut self) {
+        if matches!(self.tags.last(), Some(None))
+            && matches!(self.stack.last(), Some(Frame::Inlines(_)))
+            && self.stack.len() > 1
+        {
+            self.tags.pop();
+            if let Some(Frame::Inlines(content)) = self.stack.pop() {
+                self.push_block(Block::Paragraph(content));
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<ParsedChapter> {
+        self.close_implicit_paragraph();
+        let Some(Frame::Blocks(blocks)) = self.stack.pop() else {
+            return Err(Diagnostic::error(
+                "the chapter's markdown ends inside an open element",
+            ));
+        };
+        self.parsed.blocks = attach_captions(blocks);
+        let mut labels: Vec<(String, usize)> = self.footnote_labels.into_iter().collect();
+        labels.sort_by_key(|(_, index)| *index);
+        for (label, _) in labels {
+            let body = self.footnote_bodies.remove(&label).ok_or_else(|| {
+                Diagnostic::error(format!("footnote `[^{label}]` has no text"))
+                    .with_hint(format!("add a line `[^{label}]: the footnote text`"))
+            })?;
+            self.parsed.footnotes.push(body);
+        }
+        Ok(self.parsed)
+    }
+}
+
+/// A paragraph `Table: caption {#tab-id}` (or `Tabell:`) right after or before a table
+/// becomes that table's caption and id.
+fn attach_captions(mut blocks: Vec<Block>) -> Vec<Block> {
+    let mut i = 0;
+    while i < blocks.len() {
+        let Some((caption, id)) = caption_paragraph(&blocks[i]) else {
+            i += 1;
+            continue;
+        };
+        let uncaptioned =
+            |j: usize| matches!(blocks.get(j), Some(Block::Table(t)) if t.caption.is_none());
+        match [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&j| uncaptioned(j))
+        {
+            Some(j) => {
+                if let Block::Table(table) = &mut blocks[j] {
+                    table.caption = Some(caption);
+                    table.id = id;
+                }
+                blocks.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+    blocks
+}
+
+/// `Table: Text {#tab-id}` → ("Text", Some("tab-id")).
+fn caption_paragraph(block: &Block) -> Option<(String, Option<String>)> {
+    let Block::Paragraph(inlines) = block else {
+        return None;
+    };
+    let text = super::plain_text(inlines);
+    let rest = ["Table:", "Tabell:"]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))?
+        .trim();
+    match rest.strip_suffix('}').and_then(|r| r.rsplit_once("{#")) {
+        Some((caption, id)) => Some((caption.trim().to_owned(), Some(id.trim().to_owned()))),
+        None => Some((rest.to_owned(), None)),
+    }
+}
+
+/// The next `@prefix-name` reference in `text`: its byte offset and the id.
+fn find_reference(text: &str) -> Option<(usize, &str)> {
+    text.match_indices('@').find_map(|(at, _)| {
+        let preceded_by_word = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        let rest = &text[at + 1..];
+        let id_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        let id = rest[..id_len].trim_end_matches(['-', '_']);
+        let known = REFERENCE_PREFIXES
+            .iter()
+            .any(|p| id.starts_with(p) && id.len() > p.len());
+        (!preceded_by_word && known).then_some((at, id))
+    })
+}
+
+fn convert_align(align: pulldown_cmark::Alignment) -> Align {
+    match align {
+        pulldown_cmark::Alignment::Right => Align::Right,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        _ => Align::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_sv(text: &str) -> ParsedChapter {
+        parse(text, Lang::Sv, &mut |d| {
+            Ok(Block::Code {
+                text: format!("{}:{}:{}", d.name, d.line, d.body),
+            })
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn title_heading_and_blocks() {
+        let p = parse_sv(
+            "# Metod\n\n## Intervjuer {#sec-intervjuer}\n\nVi har \"talat\" med *många*.\n\n- ett\n- två\n",
+        );
+        assert_eq!(p.title.as_deref(), Some("Metod"));
+        assert!(
+            matches!(&p.blocks[0], Block::Heading(h) if h.id == "sec-intervjuer" && h.level == 2)
+        );
+        let Block::Paragraph(inlines) = &p.blocks[1] else {
+            panic!("{:?}", p.blocks[1])
+        };
+        assert_eq!(
+            crate::document::plain_text(inlines),
+            "Vi har ”talat” med många."
+        );
+        assert!(matches!(&p.blocks[2], Block::List { start: None, items } if items.len() == 2));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_use() {
+        let p = parse_sv("Text[^b] och[^a].\n\n[^a]: Första.\n[^b]: Andra.\n");
+        assert_eq!(p.footnotes.len(), 2);
+        let Block::Paragraph(first) = &p.footnotes[0][0] else {
+            panic!()
+        };
+        assert_eq!(crate::document::plain_text(first), "Andra.");
+    }
+
+    #[test]
+    fn references_keep_their_position() {
+        let p = parse_sv("Rad\n\nSe @tab-kon och mejla info@exempel.se.\n");
+        assert_eq!(p.references, vec![("tab-kon".to_owned(), 3, 4)]);
+    }
+
+    #[test]
+    fn directives_reach_the_handler_with_their_line() {
+        let p = parse_sv("Text\n\n```{table}\ndata: kon\n```\n");
+        assert!(matches!(&p.blocks[1], Block::Code { text } if text == "table:4:data: kon\n"));
+    }
+
+    #[test]
+    fn caption_paragraphs_attach_to_tables() {
+        let p = parse_sv("| A |\n|---|\n| 1 |\n\nTable: Antal per kommun {#tab-kommun}\n\nText\n");
+        assert_eq!(p.blocks.len(), 2);
+        let Block::Table(t) = &p.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.caption.as_deref(), Some("Antal per kommun"));
+        assert_eq!(t.id.as_deref(), Some("tab-kommun"));
+    }
+
+    #[test]
+    fn raw_html_stays_text() {
+        let p = parse_sv("<script>alert(1)</script>\n");
+        let Block::Paragraph(inlines) = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        assert!(crate::document::plain_text(inlines).contains("<script>"));
+    }
+
+    #[test]
+    fn markdown_tables_become_tables() {
+        let p = parse_sv("| Kommun | Antal |\n|---|--:|\n| Alvesta | 37 |\n");
+        let Block::Table(t) = &p.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.align, vec![Align::Left, Align::Right]);
+        assert_eq!(t.header[0][1].plain(), "Antal");
+        assert_eq!(t.rows[0][0].plain(), "Alvesta");
+    }
+}

@@ -2,9 +2,12 @@
 //! chapter numbers, cross-reference targets and footnotes already assigned, so the
 //! HTML and the PDF renderers can never disagree.
 
+pub mod directives;
+pub mod layout;
 pub mod markdown;
+pub mod prose;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Meta;
 use crate::locale::Lang;
@@ -20,7 +23,7 @@ pub struct Document {
 }
 
 /// Where a chapter stands in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChapterKind {
     /// Before the numbered chapters (e.g. the summary).
@@ -165,6 +168,26 @@ pub enum Mark {
     Good,
     /// Weakest (red).
     Weak,
+}
+
+impl Mark {
+    /// The symbol printed with the colour, so colour never carries meaning alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Best => "▲",
+            Mark::Good => "■",
+            Mark::Weak => "▼",
+        }
+    }
+
+    /// A stable lower-case name, used for CSS classes and Typst colours.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Best => "best",
+            Mark::Good => "good",
+            Mark::Weak => "weak",
+        }
+    }
 }
 
 /// One entry of a table's legend line.

@@ -1,7 +1,70 @@
 //! Reading a report folder: `report.yaml`, the chapters in `content/`, their data and
 //! the project-wide `data/`. Nothing is computed here.
 
+pub mod chapters;
 pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Result};
+use chapters::ChapterSource;
+
+/// A report folder as read from disk.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub chapters: Vec<ChapterSource>,
+    /// Project-wide data for prose: each `data/<name>.yaml` under the key `<name>`.
+    pub data: Map<String, Value>,
+}
+
+impl Project {
+    /// Reads `report.yaml`, the chapters and `data/*.yaml` of the report folder `root`.
+    pub fn load(root: &Path) -> Result<Project> {
+        let config_path = root.join("report.yaml");
+        if !config_path.is_file() {
+            return Err(Diagnostic::error("this folder has no `report.yaml`")
+                .in_file(root)
+                .with_hint("run `rapport build` in a report folder, or give its path: `rapport build path/to/report`"));
+        }
+        Ok(Project {
+            root: root.to_path_buf(),
+            config: Config::load(&config_path)?,
+            chapters: chapters::discover(root)?,
+            data: read_data_folder(&root.join("data"))?,
+        })
+    }
+}
+
+/// `data/*.yaml` except `statistics.yaml` (the statistics declaration), keyed by stem.
+fn read_data_folder(folder: &Path) -> Result<Map<String, Value>> {
+    let mut data = Map::new();
+    if !folder.is_dir() {
+        return Ok(data);
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| Diagnostic::io(folder, &e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if stem == "statistics" {
+            continue;
+        }
+        let value: Value = yaml::parse(&yaml::read_text(&path)?, &path)?;
+        data.insert(stem.to_owned(), value);
+    }
+    Ok(data)
+}
 
 /// A lower-case, ASCII, hyphen-separated form of a title (å/ä → a, ö → o).
 pub fn slugify(text: &str) -> String {

@@ -1,0 +1,40 @@
+//! `rapport build`: the report folder to `output/` (site and PDF).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use rapport::diagnostic::Result;
+use rapport::pipeline::{self, Formats};
+
+/// Build the report: a static HTML site and a PDF in the output folder.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The report folder (holding report.yaml and content/).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Where to write the output [default: DIR/output].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Skip the PDF.
+    #[arg(long, conflicts_with = "pdf_only")]
+    no_pdf: bool,
+    /// Build only the PDF.
+    #[arg(long)]
+    pdf_only: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let out = args.out.unwrap_or_else(|| args.dir.join("output"));
+    let formats = Formats {
+        html: !args.pdf_only,
+        pdf: !args.no_pdf,
+    };
+    let built = pipeline::build(&args.dir, &out, formats)?;
+    println!(
+        "Built {} chapters into {} ({} files).",
+        built.chapters,
+        built.out.display(),
+        built.files
+    );
+    Ok(ExitCode::SUCCESS)
+}

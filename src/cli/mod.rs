@@ -1,0 +1,33 @@
+//! Command-line arguments and the dispatch to one command per file.
+
+mod build;
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use rapport::diagnostic::Result;
+
+/// Evaluation reports from markdown chapters and YAML/CSV data: a static HTML site
+/// and a print-quality PDF.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Build(build::Args),
+    Check(check::Args),
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

@@ -1,0 +1,297 @@
+//! Lays out a loaded, analysed project as one Document: expands data in prose, parses
+//! markdown, runs directives, then numbers chapters, sections, tables and figures and
+//! resolves cross-references, once, for every renderer.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::directives::{self, Sources};
+use super::markdown::{self, ParsedChapter};
+use super::{Block, Chapter, ChapterKind, CrossRef, Document, Inline, prose};
+use crate::diagnostic::{Diagnostic, Result};
+use crate::load::Project;
+use crate::load::chapters::ChapterSource;
+
+/// Builds the Document of a project. `computed` holds the analysed values for prose.
+pub fn lay_out(
+    project: &Project,
+    sources: &Sources,
+    computed: Map<String, Value>,
+) -> Result<Document> {
+    let data = prose_data(project, computed)?;
+    let lang = project.config.language;
+    let mut chapters = Vec::new();
+    let mut references = Vec::new();
+    for source in &project.chapters {
+        let (chapter, refs) = lay_out_chapter(source, &data, sources, lang)?;
+        references.push(refs);
+        chapters.push(chapter);
+    }
+    let mut document = Document {
+        meta: project.config.meta.clone(),
+        lang,
+        numbered: project.config.style.numbered(),
+        chapters,
+    };
+    number(&mut document);
+    resolve_references(&mut document, &references, project)?;
+    Ok(document)
+}
+
+/// The names prose can use: computed statistics, `data/*.yaml`, and `rapport` (the
+/// report's metadata). A data file may not hide a computed value.
+fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<String, Value>> {
+    let mut data = computed;
+    for (name, value) in &project.data {
+        if data.contains_key(name) {
+            return Err(Diagnostic::error(format!(
+                "`data/{name}.yaml` has the same name as computed statistics `{name}`"
+            ))
+            .in_file(project.root.join("data").join(format!("{name}.yaml")))
+            .with_hint("rename the file: numbers rapport computes cannot be typed in"));
+        }
+        data.insert(name.clone(), value.clone());
+    }
+    let meta =
+        serde_json::to_value(&project.config.meta).map_err(|e| Diagnostic::error(e.to_string()))?;
+    data.insert("rapport".to_owned(), meta);
+    Ok(data)
+}
+
+type References = Vec<(String, usize, usize)>;
+
+fn lay_out_chapter(
+    source: &ChapterSource,
+    data: &Map<String, Value>,
+    sources: &Sources,
+    lang: crate::locale::Lang,
+) -> Result<(Chapter, References)> {
+    let mut scope = data.clone();
+    if let Some(Value::Object(own)) = &source.data {
+        scope.extend(own.clone());
+    }
+    let locate = |e: Diagnostic| e.in_file(&source.path).shifted(source.body_offset);
+    let body = prose::expand(
+        &source.body,
+        &Value::Object(scope),
+        lang,
+        &source.path,
+        source.body_offset,
+    )?;
+    let parsed: ParsedChapter =
+        markdown::parse(&body, lang, &mut |d| directives::run(d, sources, lang)).map_err(locate)?;
+    let title = source.front.title.clone().or(parsed.title).ok_or_else(|| {
+        Diagnostic::error("this chapter has no title")
+            .in_file(&source.path)
+            .at(1, 1)
+            .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
+    })?;
+    let references = parsed
+        .references
+        .into_iter()
+        .map(|(id, l, c)| (id, l + source.body_offset, c))
+        .collect();
+    let chapter = Chapter {
+        slug: source.slug.clone(),
+        title,
+        number: None,
+        kind: source.front.kind.unwrap_or(ChapterKind::Main),
+        blocks: parsed.blocks,
+        footnotes: parsed.footnotes,
+        source: source.path.display().to_string(),
+    };
+    Ok((chapter, references))
+}
+
+/// Assigns chapter, section, table and figure numbers and unique heading ids.
+fn number(document: &mut Document) {
+    let (mut main, mut appendix, mut tables, mut figures) = (0, 0, 0, 0);
+    let mut ids = HashSet::new();
+    for chapter in &mut document.chapters {
+        chapter.number = match chapter.kind {
+            ChapterKind::Front => None,
+            ChapterKind::Main => {
+                main += 1;
+                Some(main.to_string())
+            }
+            ChapterKind::Appendix => {
+                appendix += 1;
+                Some(appendix.to_string())
+            }
+        };
+        ids.insert(format!("kap-{}", chapter.slug));
+        let prefix = (document.numbered && chapter.kind == ChapterKind::Main)
+            .then(|| chapter.number.clone())
+            .flatten();
+        let mut sections = SectionCounter::new(prefix);
+        for block in &mut chapter.blocks {
+            match block {
+                Block::Heading(h) => {
+                    h.number = sections.next(h.level);
+                    let wanted = if h.id.is_empty() {
+                        format!(
+                            "sec-{}",
+                            crate::load::slugify(&super::plain_text(&h.content))
+                        )
+                    } else {
+                        h.id.clone()
+                    };
+                    h.id = unique(wanted, &mut ids);
+                }
+                Block::Table(t) if t.caption.is_some() => {
+                    tables += 1;
+                    t.number = Some(tables);
+                }
+                Block::Figure(f) => {
+                    figures += 1;
+                    f.number = Some(figures);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn unique(wanted: String, taken: &mut HashSet<String>) -> String {
+    let mut id = wanted.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{wanted}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Counts sections under a chapter number: "1.1", "1.2", "1.2.1" …
+struct SectionCounter {
+    prefix: Option<String>,
+    counts: Vec<u32>,
+}
+
+impl SectionCounter {
+    fn new(prefix: Option<String>) -> Self {
+        SectionCounter {
+            prefix,
+            counts: Vec::new(),
+        }
+    }
+
+    fn next(&mut self, level: u8) -> Option<String> {
+        let prefix = self.prefix.as_ref()?;
+        let depth = usize::from(level.saturating_sub(1)).max(1);
+        self.counts.resize(depth, 0);
+        self.counts[depth - 1] += 1;
+        let parts: Vec<String> = self.counts.iter().map(u32::to_string).collect();
+        Some(format!("{prefix}.{}", parts.join(".")))
+    }
+}
+
+/// Fills every `Inline::Ref` with its target's chapter and text, or reports the first
+/// reference to an unknown id at its position.
+fn resolve_references(
+    document: &mut Document,
+    references: &[References],
+    project: &Project,
+) -> Result<()> {
+    let targets = collect_targets(document);
+    for ((chapter, refs), source) in document
+        .chapters
+        .iter_mut()
+        .zip(references)
+        .zip(&project.chapters)
+    {
+        if let Some((id, line, column)) = refs.iter().find(|(id, ..)| !targets.contains_key(id)) {
+            return Err(Diagnostic::error(format!("nothing in the report has the id `{id}`"))
+                .in_file(&source.path)
+                .at(*line, *column)
+                .with_hint("give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`"));
+        }
+        for block in &mut chapter.blocks {
+            fill_references(block, &targets);
+        }
+    }
+    Ok(())
+}
+
+fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
+    let labels = document.lang.labels();
+    let mut targets = HashMap::new();
+    for chapter in &document.chapters {
+        let mut add = |id: &str, text: String| {
+            targets.insert(
+                id.to_owned(),
+                CrossRef {
+                    id: id.to_owned(),
+                    chapter: chapter.slug.clone(),
+                    text,
+                },
+            );
+        };
+        let chapter_text = match (&chapter.number, chapter.kind, document.numbered) {
+            (Some(n), ChapterKind::Appendix, _) => {
+                format!("{} {n}", labels.appendix.to_lowercase())
+            }
+            (Some(n), ChapterKind::Main, true) => format!("{} {n}", labels.chapter.to_lowercase()),
+            _ => format!("”{}”", chapter.title),
+        };
+        add(&format!("kap-{}", chapter.slug), chapter_text);
+        for block in &chapter.blocks {
+            match block {
+                Block::Heading(h) => add(
+                    &h.id,
+                    h.number
+                        .clone()
+                        .unwrap_or_else(|| format!("”{}”", super::plain_text(&h.content))),
+                ),
+                Block::Table(t) => {
+                    if let (Some(id), Some(n)) = (&t.id, t.number) {
+                        add(id, format!("{} {n}", labels.table.to_lowercase()));
+                    }
+                }
+                Block::Figure(f) => {
+                    if let (Some(id), Some(n)) = (&f.id, f.number) {
+                        add(id, format!("{} {n}", labels.figure.to_lowercase()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    targets
+}
+
+fn fill_references(block: &mut Block, targets: &HashMap<String, CrossRef>) {
+    let fill_inlines = |inlines: &mut Vec<Inline>| {
+        for inline in inlines.iter_mut() {
+            fill_inline(inline, targets);
+        }
+    };
+    match block {
+        Block::Paragraph(inlines) => fill_inlines(inlines),
+        Block::Heading(h) => fill_inlines(&mut h.content),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .for_each(|b| fill_references(b, targets)),
+        Block::Quote(blocks) | Block::Callout { blocks, .. } => {
+            blocks.iter_mut().for_each(|b| fill_references(b, targets))
+        }
+        _ => {}
+    }
+}
+
+fn fill_inline(inline: &mut Inline, targets: &HashMap<String, CrossRef>) {
+    match inline {
+        Inline::Ref(r) => {
+            if let Some(target) = targets.get(&r.id) {
+                *r = target.clone();
+            }
+        }
+        Inline::Emphasis(c)
+        | Inline::Strong(c)
+        | Inline::Strikethrough(c)
+        | Inline::Link { content: c, .. } => c.iter_mut().for_each(|i| fill_inline(i, targets)),
+        _ => {}
+    }
+}
