@@ -70,6 +70,8 @@ enum Frame {
         row: Vec<Cell>,
         in_head: bool,
     },
+    /// A block of raw HTML: dropped if it is a comment, else shown as text.
+    Html(String),
     Code {
         info: String,
         text: String,
@@ -119,11 +121,12 @@ impl<'t> Builder<'t> {
             Event::End(tag) => self.end(tag, range, directive)?,
             Event::Text(text) => self.text(&text, range.start),
             Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
-            Event::Html(html) | Event::InlineHtml(html)
-                if html.trim_start().starts_with("<!--") => {}
-            Event::Html(html) | Event::InlineHtml(html) => {
-                self.push_inline(Inline::Text(html.into_string()))
-            }
+            Event::Html(html) => match self.stack.last_mut() {
+                Some(Frame::Html(block)) => block.push_str(&html),
+                _ => self.push_inline(Inline::Text(html.into_string())),
+            },
+            Event::InlineHtml(html) if html.starts_with("<!--") => {}
+            Event::InlineHtml(html) => self.push_inline(Inline::Text(html.into_string())),
             Event::SoftBreak => self.push_inline(Inline::SoftBreak),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule),
@@ -169,6 +172,7 @@ impl<'t> Builder<'t> {
             }
             Tag::TableRow => return,
             Tag::List(_) => Frame::List(Vec::new()),
+            Tag::HtmlBlock => Frame::Html(String::new()),
             Tag::CodeBlock(kind) => Frame::Code {
                 info: match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -219,6 +223,10 @@ impl<'t> Builder<'t> {
             (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
             (Frame::List(items), Tag::List(start)) => self.push_block(Block::List { start, items }),
             (Frame::List(_), _) => unreachable!("list frames are opened by list tags"),
+            (Frame::Html(html), _) if html.trim_start().starts_with("<!--") => {}
+            (Frame::Html(html), _) => self.push_block(Block::Paragraph(vec![Inline::Text(
+                html.trim_end().to_owned(),
+            )])),
             (Frame::Table { table, .. }, _) => self.push_block(Block::Table(table)),
             (Frame::Code { info, text, line }, _) => {
                 let block = match info
@@ -544,6 +552,16 @@ mod tests {
             panic!("{:?}", p.blocks)
         };
         assert!(crate::document::plain_text(inlines).contains("<script>"));
+    }
+
+    #[test]
+    fn html_comments_are_dropped() {
+        let p = parse_sv("<!--\nVad ska stå här?\n-->\n\nText <!-- inline --> här\n");
+        assert_eq!(p.blocks.len(), 1);
+        let Block::Paragraph(inlines) = &p.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(crate::document::plain_text(inlines), "Text  här");
     }
 
     #[test]

@@ -39,10 +39,10 @@ pub fn parse<T: DeserializeOwned>(source: &str, path: &Path) -> Result<T> {
 pub fn from_serde(err: &serde_yaml::Error, source: &str, path: &Path) -> Diagnostic {
     let message = clean_message(&err.to_string());
     let diagnostic = Diagnostic::error(message.clone()).in_file(path);
-    let position = err
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .or_else(|| unknown_field_position(&message, source));
+    // For unknown fields serde_yaml may report the enclosing mapping; the key's own
+    // line is more useful.
+    let position = unknown_field_position(&message, source)
+        .or_else(|| err.location().map(|l| (l.line(), l.column())));
     match position {
         Some((line, column)) => diagnostic.at(line, column),
         None => diagnostic,

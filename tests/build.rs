@@ -1,0 +1,131 @@
+//! End-to-end builds of fixture reports through the `rapport` binary.
+
+mod common;
+
+use common::{fixture, rapport, read};
+
+#[test]
+fn builds_every_page_of_the_site() {
+    let dir = fixture("basic");
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for page in [
+        "index.html",
+        "print.html",
+        "inledning.html",
+        "bilaga.html",
+        "style.css",
+        "fonts/Inter-Regular.otf",
+    ] {
+        assert!(
+            dir.path().join("output").join(page).is_file(),
+            "{page} missing"
+        );
+    }
+}
+
+#[test]
+fn numbers_in_prose_come_from_the_data() {
+    let dir = fixture("basic");
+    rapport(&["build", "--no-pdf"], dir.path());
+    let page = read(&dir, "output/inledning.html");
+    assert!(page.contains("nått 1\u{202F}847 deltagare"), "{page}");
+    assert!(page.contains("46,02\u{A0}% kvinnor"), "{page}");
+    assert!(page.contains("<td class=\"num\">12</td>"), "{page}");
+
+    std::fs::write(
+        dir.path().join("data/siffror.yaml"),
+        "deltagare: 2000\nkvinnor: 1000\nsnitt: 1\n",
+    )
+    .unwrap();
+    rapport(&["build", "--no-pdf"], dir.path());
+    let page = read(&dir, "output/inledning.html");
+    assert!(page.contains("nått 2\u{202F}000 deltagare"));
+    assert!(page.contains("50,00\u{A0}% kvinnor"));
+}
+
+#[test]
+fn pages_have_structure_and_numbered_references() {
+    let dir = fixture("basic");
+    rapport(&["build", "--no-pdf"], dir.path());
+    let page = read(&dir, "output/inledning.html");
+    assert_eq!(page.matches("<h1").count(), 1);
+    assert!(page.contains("<html lang=\"sv\">"));
+    assert!(page.contains("<main id=\"main\""));
+    assert!(page.contains(
+        "<caption><span class=\"label\">Tabell 1.</span> Deltagare per kommun</caption>"
+    ));
+    assert!(
+        page.contains("<a class=\"xref\" href=\"#tab-kommuner\">tabell 1</a>"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"#fn-inledning-1\""));
+    assert!(page.contains("rel=\"next\" href=\"bilaga.html\""));
+    let appendix = read(&dir, "output/bilaga.html");
+    assert!(appendix.contains("<h1>Bilaga 1. Intervjuer</h1>"));
+    assert!(appendix.contains("Ett ”citat”"), "Swedish quotation marks");
+    let print = read(&dir, "output/print.html");
+    assert_eq!(print.matches("<h1").count(), 1);
+    assert!(
+        print.contains("<h3 id=\"sec-bakgrund\">"),
+        "sections move down a level on the single page"
+    );
+}
+
+#[test]
+fn output_requests_nothing_from_other_hosts() {
+    let dir = fixture("basic");
+    rapport(&["build", "--no-pdf"], dir.path());
+    for entry in walkdir::WalkDir::new(dir.path().join("output")) {
+        let entry = entry.unwrap();
+        let web_file = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "html" || e == "css");
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        if !web_file {
+            continue;
+        }
+        for (colon, _) in text.match_indices("://") {
+            let i = text[..colon]
+                .rfind(|c: char| !c.is_ascii_alphabetic())
+                .map_or(0, |p| p + 1);
+            let before = &text[i.saturating_sub(6)..i];
+            assert!(
+                before.ends_with("href=\""),
+                "{}: non-link URL near {}",
+                entry.path().display(),
+                &text[i..(i + 40).min(text.len())]
+            );
+            assert!(
+                text[i..].starts_with("https://example.org/"),
+                "only the author's own link"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = fixture("basic");
+    rapport(&["build", "--no-pdf", "--out", "a"], dir.path());
+    rapport(&["build", "--no-pdf", "--out", "b"], dir.path());
+    for entry in walkdir::WalkDir::new(dir.path().join("a")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir.path().join("a")).unwrap();
+            assert_eq!(
+                std::fs::read(entry.path()).unwrap(),
+                std::fs::read(dir.path().join("b").join(rel)).unwrap(),
+                "{}",
+                rel.display()
+            );
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Bad input: every error names the file, line and column, exits with 1, and leaves
+//! the previous output exactly as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixture, rapport};
+
+/// Builds the fixture once, applies `break_it`, builds again and checks the failure.
+/// Returns the error output.
+fn failing_build(break_it: impl FnOnce(&Path)) -> String {
+    let dir = fixture("basic");
+    assert!(rapport(&["build", "--no-pdf"], dir.path()).status.success());
+    let before = snapshot(&dir.path().join("output"));
+    break_it(dir.path());
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "exit code");
+    assert_eq!(
+        snapshot(&dir.path().join("output")),
+        before,
+        "output untouched"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("data/siffror.yaml"),
+            "kvinnor: 850",
+            "kvinnor: [850",
+        )
+    });
+    assert!(err.contains("siffror.yaml:3:"), "{err}");
+    assert!(
+        err.contains("snitt: 2.5"),
+        "the offending line is shown: {err}"
+    );
+}
+
+#[test]
+fn unknown_report_keys_are_named_with_their_line() {
+    let err = failing_build(|d| edit(&d.join("report.yaml"), "project:", "projekt:"));
+    assert!(err.contains("report.yaml:3:1"), "{err}");
+    assert!(err.contains("unknown field `projekt`"), "{err}");
+}
+
+#[test]
+fn a_missing_report_yaml_is_explained() {
+    let err = failing_build(|d| std::fs::remove_file(d.join("report.yaml")).unwrap());
+    assert!(err.contains("no `report.yaml`"), "{err}");
+}
+
+#[test]
+fn unknown_names_in_prose_point_at_the_chapter_line() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/01-inledning.md"),
+            "siffror.deltagare }} deltagare",
+            "siffror.deltagarna }} deltagare",
+        )
+    });
+    assert!(err.contains("01-inledning.md:3:20"), "{err}");
+    assert!(err.contains("unknown name `siffror.deltagarna`"), "{err}");
+}
+
+#[test]
+fn filter_mistakes_point_at_the_chapter_line() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/01-inledning.md"),
+            "andel(av=siffror.deltagare)",
+            "andel",
+        )
+    });
+    assert!(err.contains("01-inledning.md:4:1"), "{err}");
+    assert!(err.contains("andel(av=totalt)"), "{err}");
+}
+
+#[test]
+fn syntax_errors_in_expressions_are_located() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/01-inledning.md"),
+            "{{ kommuner.asby }}",
+            "{{ kommuner.asby | }}",
+        )
+    });
+    assert!(err.contains("01-inledning.md:13:"), "{err}");
+    assert!(err.contains("syntax error"), "{err}");
+}
+
+#[test]
+fn unknown_references_are_located() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/01-inledning.md"),
+            "@tab-kommuner",
+            "@tab-kommun",
+        )
+    });
+    assert!(err.contains("01-inledning.md:4:"), "{err}");
+    assert!(err.contains("`tab-kommun`"), "{err}");
+}
+
+#[test]
+fn front_matter_keys_are_checked() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/02-bilaga.md"),
+            "kind: appendix",
+            "typ: bilaga",
+        )
+    });
+    assert!(err.contains("02-bilaga.md:2:1"), "{err}");
+}
+
+#[test]
+fn chapter_data_errors_name_the_data_file() {
+    let err = failing_build(|d| {
+        edit(
+            &d.join("content/01-inledning.yaml"),
+            "asby: 12",
+            "asby: 12\n  - x",
+        )
+    });
+    assert!(err.contains("01-inledning.yaml:3:"), "{err}");
+}
