@@ -11,6 +11,8 @@ use crate::diagnostic::Diagnostic;
 
 /// Category labels never take more than this share of the chart width.
 const LABEL_SHARE: f64 = 0.36;
+/// Space between the category labels and the plot, generous because widths are estimated.
+const LABEL_GAP: i32 = 16;
 /// The height of the plot area of a column or line chart.
 const COLUMN_PLOT_HEIGHT: i32 = 260;
 
@@ -62,7 +64,7 @@ pub fn rows(plot: &Plot, scale: &Scale, min_band: i32, room: (i32, i32)) -> Fram
         .last()
         .map_or(0, |t| half_width(&scale.tick_label(*t, plot.lang)));
     let plot_area = Area {
-        left: MARGIN + label_width + 10 + room.0,
+        left: MARGIN + label_width + LABEL_GAP + room.0,
         top,
         right: WIDTH - MARGIN - room.1.max(last_tick),
         bottom: y,
