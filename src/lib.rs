@@ -3,6 +3,7 @@
 //! The pipeline: [`load`] → [`analysis`] → [`document`] → [`render`] → [`output`].
 
 pub mod analysis;
+pub mod charts;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
