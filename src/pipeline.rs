@@ -30,7 +30,10 @@ pub struct Built {
 /// Loads, analyses and lays out the report in `root`: everything but rendering.
 pub fn prepare(root: &Path) -> Result<(Project, Document)> {
     let project = Project::load(root)?;
-    let sources = Sources::default();
+    let sources = Sources {
+        lang: project.config.language,
+        style: project.config.style,
+    };
     let document = lay_out(&project, &sources, Map::new())?;
     Ok((project, document))
 }

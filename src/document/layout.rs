@@ -80,7 +80,7 @@ fn lay_out_chapter(
         source.body_offset,
     )?;
     let parsed: ParsedChapter =
-        markdown::parse(&body, lang, &mut |d| directives::run(d, sources, lang)).map_err(locate)?;
+        markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
     let title = source.front.title.clone().or(parsed.title).ok_or_else(|| {
         Diagnostic::error("this chapter has no title")
             .in_file(&source.path)
