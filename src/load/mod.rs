@@ -1,6 +1,8 @@
 //! Reading a report folder: `report.yaml`, the chapters in `content/`, their data and
 //! the project-wide `data/`. Nothing is computed here.
 
+pub mod dataset;
+pub mod table;
 pub mod yaml;
 
 /// A lower-case, ASCII, hyphen-separated form of a title (å/ä → a, ö → o).
