@@ -769,9 +769,16 @@ fn age_at(birth: &str, reference: NaiveDate) -> Option<u32> {
     reference.years_since(born)
 }
 
-/// An ISO date, `YYYY-MM-DD`.
+/// An ISO date, `YYYY-MM-DD` (a four-digit year, then month and day).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let mut parts = text.trim().split('-');
+    let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 fn read_ratings(

@@ -14,6 +14,19 @@ pub struct RawTable {
     pub path: PathBuf,
     pub headers: Vec<String>,
     pub rows: Vec<RawRow>,
+    /// How to find the column of a cell, for error messages.
+    columns: Columns,
+}
+
+/// Where cells stand in the file, worked out only when an error needs it.
+#[derive(Debug)]
+enum Columns {
+    /// CSV: the source text and delimiter, to find a field's character column.
+    Text { source: String, delimiter: char },
+    /// A spreadsheet whose used range starts at this 0-based column.
+    Sheet { first: usize },
+    /// YAML rows: the item's line, column 1.
+    Item,
 }
 
 /// One data row and where it stands in its file.
@@ -21,9 +34,7 @@ pub struct RawTable {
 pub struct RawRow {
     /// 1-based line (CSV, YAML) or spreadsheet row number (.xlsx).
     pub line: usize,
-    pub cells: Vec<String>,
-    /// 1-based column of each cell: a character column (CSV) or the sheet column.
-    columns: Vec<usize>,
+    pub cells: csv::StringRecord,
 }
 
 impl RawTable {
@@ -62,13 +73,21 @@ impl RawTable {
 
     /// The trimmed text of one cell (empty when the row is short).
     pub fn cell<'a>(&self, row: &'a RawRow, column: usize) -> &'a str {
-        row.cells.get(column).map_or("", |c| c.trim())
+        row.cells.get(column).map_or("", str::trim)
     }
 
     /// An error at one cell, naming its column header.
     pub fn error(&self, row: &RawRow, column: usize, message: impl AsRef<str>) -> Diagnostic {
         let header = self.headers.get(column).map_or("", String::as_str);
-        let at = row.columns.get(column).copied().unwrap_or(1);
+        let at = match &self.columns {
+            Columns::Text { source, delimiter } => source
+                .lines()
+                .nth(row.line - 1)
+                .and_then(|line| field_columns(line, *delimiter).get(column).copied())
+                .unwrap_or(1),
+            Columns::Sheet { first } => first + column + 1,
+            Columns::Item => 1,
+        };
         Diagnostic::error(format!("column `{header}`: {}", message.as_ref()))
             .in_file(&self.path)
             .at(row.line, at)
@@ -101,7 +120,6 @@ fn read_csv(path: &Path) -> Result<RawTable> {
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let source_lines: Vec<&str> = text.lines().collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
@@ -115,17 +133,20 @@ fn read_csv(path: &Path) -> Result<RawTable> {
             .in_file(path)
             .at(line, 1));
         }
-        let source = source_lines.get(line - 1).copied().unwrap_or("");
         rows.push(RawRow {
             line,
-            cells: record.iter().map(str::to_owned).collect(),
-            columns: field_columns(source, delimiter as char),
+            cells: record,
         });
     }
+    drop(reader);
     Ok(RawTable {
         path: path.to_path_buf(),
         headers,
         rows,
+        columns: Columns::Text {
+            source: text,
+            delimiter: delimiter as char,
+        },
     })
 }
 
@@ -166,21 +187,20 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<RawTable> {
         .next()
         .map(|(_, r)| r.iter().map(|d| cell_text(d).trim().to_owned()).collect())
         .unwrap_or_default();
-    let columns: Vec<usize> = (0..range.width())
-        .map(|c| first_column as usize + c + 1)
-        .collect();
     let rows = sheet_rows
         .filter(|(_, r)| r.iter().any(|d| *d != Data::Empty))
         .map(|(i, r)| RawRow {
             line: first_row as usize + i + 1,
             cells: r.iter().map(cell_text).collect(),
-            columns: columns.clone(),
         })
         .collect();
     Ok(RawTable {
         path: path.to_path_buf(),
         headers,
         rows,
+        columns: Columns::Sheet {
+            first: first_column as usize,
+        },
     })
 }
 
@@ -233,13 +253,13 @@ fn read_yaml_rows(path: &Path) -> Result<RawTable> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            columns: vec![1; headers.len()],
         })
         .collect();
     Ok(RawTable {
         path: path.to_path_buf(),
         headers,
         rows,
+        columns: Columns::Item,
     })
 }
 
@@ -301,6 +321,7 @@ mod tests {
             path: "p.csv".into(),
             headers: vec!["id".into()],
             rows: vec![],
+            columns: Columns::Item,
         };
         let err = table.column("gender").unwrap_err();
         assert!(err.message.contains("`gender`"));
