@@ -1,3 +1,83 @@
-//! Benchmark placeholder, replaced by the analysis benchmark.
+//! Load + compute for 100 000 participants with 4 ratings each, written as CSV files.
 
-fn main() {}
+use std::fmt::Write as _;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapport::analysis::Statistics;
+use rapport::load::dataset;
+
+const PEOPLE: usize = 100_000;
+const ROUNDS: usize = 4;
+const QUESTIONS: usize = 10;
+
+/// A deterministic pseudo-random number (xorshift), so runs are comparable.
+fn next(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Writes `data/statistics.yaml`, the participants and the ratings into `root`.
+fn write_report(root: &Path) {
+    let data = root.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let questions: Vec<String> = (1..=QUESTIONS).map(|q| format!("q{q}")).collect();
+    let declaration = format!(
+        "deltagare:\n  fil: p.csv\n  kolumner: {{id: id, kon: kon, aldersgrupp: alder, kommun: kommun, avslutsorsak: orsak, inskrivning: start}}\n  aldersgrupper: [\"20-29\", \"30-39\", \"40-49\", \"50-59\", \"60-\"]\nbip:\n  fil: b.csv\n  skala: {{min: 1, max: 5}}\n  fragor: {{{}}}\n",
+        questions
+            .iter()
+            .map(|q| format!("{q}: Fråga {q}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
+    let mut state = 0x9E37_79B9_7F4A_7C15;
+    let mut people = String::from("id,kon,alder,kommun,orsak,start\n");
+    let mut ratings = format!("deltagare,datum,{}\n", questions.join(","));
+    let ages = ["20-29", "30-39", "40-49", "50-59", "60-"];
+    for i in 0..PEOPLE {
+        let gender = if next(&mut state).is_multiple_of(2) {
+            "kvinna"
+        } else {
+            "man"
+        };
+        let age = ages[next(&mut state) as usize % ages.len()];
+        let municipality = next(&mut state) % 12;
+        let reason = next(&mut state) % 6;
+        writeln!(
+            people,
+            "P{i},{gender},{age},Kommun {municipality},orsak{reason},2021-01-04"
+        )
+        .unwrap();
+        for round in 0..ROUNDS {
+            write!(ratings, "P{i},2021-{:02}-01", 1 + 3 * round).unwrap();
+            for _ in 0..QUESTIONS {
+                write!(ratings, ",{}", 1 + next(&mut state) % 5).unwrap();
+            }
+            ratings.push('\n');
+        }
+    }
+    std::fs::write(data.join("p.csv"), people).unwrap();
+    std::fs::write(data.join("b.csv"), ratings).unwrap();
+}
+
+fn load_and_compute(root: &Path) -> Statistics {
+    let data = dataset::load(root).unwrap().unwrap();
+    Statistics::compute(&data, 5).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    write_report(dir.path());
+    let mut group = c.benchmark_group("analysis");
+    group.sample_size(10);
+    group.bench_function("load+compute 100k participants × 4 ratings", |b| {
+        b.iter(|| load_and_compute(dir.path()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,4 +1,85 @@
 //! Everything numeric happens here and only here: counts, shares, progression,
 //! goal verdicts and small-cell suppression, as pure functions over loaded data.
 
+mod charts;
+mod context;
+pub mod counts;
+pub mod progression;
 pub mod series;
+pub mod suppression;
+mod tables;
+mod words;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::document::Table;
+use crate::load::dataset::Dataset;
+use crate::locale::Lang;
+
+use counts::Breakdowns;
+use progression::Bip;
+use series::Series;
+
+/// The computed, suppression-protected statistics of one report.
+#[derive(Debug, Clone)]
+pub struct Statistics {
+    threshold: u32,
+    participants: Breakdowns,
+    bip: Option<Bip>,
+}
+
+impl Statistics {
+    /// Computes every figure; counts below `threshold` are protected (see
+    /// [`suppression`]).
+    pub fn compute(dataset: &Dataset, threshold: u32) -> Result<Statistics> {
+        let participants = match (&dataset.participants, &dataset.totals) {
+            (Some(people), _) => Breakdowns::from_participants(people, threshold),
+            (None, Some(totals)) => Breakdowns::from_totals(totals, threshold),
+            (None, None) => {
+                return Err(Diagnostic::error(
+                    "data/statistics.yaml declares neither participants nor totals",
+                ));
+            }
+        };
+        let bip = match (&dataset.participants, &dataset.ratings) {
+            (Some(people), Some(ratings)) => Some(progression::compute(people, ratings, threshold)),
+            _ => None,
+        };
+        Ok(Statistics {
+            threshold,
+            participants,
+            bip,
+        })
+    }
+
+    /// The values for prose expressions such as `{{ bip.positiv.andel }}`.
+    pub fn context(&self, lang: Lang) -> serde_json::Value {
+        context::figures(self).to_json(lang, self.threshold)
+    }
+
+    /// A value goals can refer to, e.g. `bip.positiv.andel` → 65.74; `None` when
+    /// unknown or not published.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        context::figures(self).number(name)
+    }
+
+    /// A computed table, formatted and suppressed; `None` for an unknown name or
+    /// when the data for it are missing.
+    pub fn table(&self, name: &str, lang: Lang) -> Option<Table> {
+        tables::table(self, name, lang)
+    }
+
+    /// The names [`Statistics::table`] knows.
+    pub fn table_names() -> &'static [&'static str] {
+        tables::NAMES
+    }
+
+    /// Chart data; suppressed cells are `None`.
+    pub fn series(&self, name: &str, lang: Lang) -> Option<Series> {
+        charts::series(self, name, lang)
+    }
+
+    /// The names [`Statistics::series`] knows.
+    pub fn series_names() -> &'static [&'static str] {
+        charts::NAMES
+    }
+}

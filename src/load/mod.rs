@@ -2,6 +2,8 @@
 //! the project-wide `data/`. Nothing is computed here.
 
 pub mod chapters;
+pub mod dataset;
+pub mod table;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

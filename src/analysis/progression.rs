@@ -1,0 +1,321 @@
+//! BIP progression: the first and the last rating of each participant with at least
+//! two ratings, compared question by question and classified, then counted overall,
+//! by gender, by age group, by gender × age and per question.
+
+use crate::analysis::counts::tally;
+use crate::analysis::suppression::Grid;
+use crate::document::Mark;
+use crate::load::dataset::{
+    Category, Dim, MarkConfig, Participants, Question, Rating, Ratings, Scale,
+};
+use crate::locale::Hundredths;
+
+/// A participant's progression between the first and the last rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Positive,
+    Negative,
+    Unchanged,
+}
+
+impl Class {
+    pub const ALL: [Class; 3] = [Class::Positive, Class::Negative, Class::Unchanged];
+
+    /// The key in context names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Class::Positive => "positiv",
+            Class::Negative => "negativ",
+            Class::Unchanged => "oforandrad",
+        }
+    }
+}
+
+/// How one question changed between the first and the last rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Improved,
+    Worsened,
+    Unchanged,
+}
+
+impl Change {
+    pub const ALL: [Change; 3] = [Change::Improved, Change::Worsened, Change::Unchanged];
+
+    /// The key in context names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Change::Improved => "forbattrade",
+            Change::Worsened => "forsamrade",
+            Change::Unchanged => "oforandrade",
+        }
+    }
+
+    fn between(first: u8, last: u8) -> Change {
+        match last.cmp(&first) {
+            std::cmp::Ordering::Greater => Change::Improved,
+            std::cmp::Ordering::Less => Change::Worsened,
+            std::cmp::Ordering::Equal => Change::Unchanged,
+        }
+    }
+}
+
+/// The mean first and last rating of one question over the BIP group, each rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Means {
+    pub first: Hundredths,
+    pub last: Hundredths,
+}
+
+impl Means {
+    /// The difference of the rounded means, as published.
+    pub fn difference(self) -> Hundredths {
+        Hundredths(self.last.0 - self.first.0)
+    }
+}
+
+/// Everything computed from the ratings.
+#[derive(Debug, Clone)]
+pub struct Bip {
+    pub questions: Vec<Question>,
+    pub scale: Scale,
+    pub mark_config: MarkConfig,
+    /// Rows: women, men, total; columns: the classes, then the group size.
+    pub by_gender: Grid,
+    /// Age groups and a grid with rows = age groups (+ total), columns as above.
+    pub by_age: Option<(Vec<Category>, Grid)>,
+    /// Rows: women × each age group, then men × each age group (+ total).
+    pub by_gender_age: Option<(Vec<Category>, Grid)>,
+    /// Rows: questions; columns: improved, worsened, unchanged, then the group size.
+    pub per_question: Grid,
+    /// `per_question` for women and for men.
+    pub per_question_by_gender: [Grid; 2],
+    /// Per question; `None` when the BIP group is too small to publish.
+    pub means: Vec<Option<Means>>,
+    /// Per question, from the rank of the number improved.
+    pub marks: Vec<Option<Mark>>,
+    /// Per rating round (1st, 2nd …): a one-row grid of participants rated, and the
+    /// mean of all their scores.
+    pub rounds: Vec<(Grid, Option<Hundredths>)>,
+}
+
+/// One BIP-group member's result.
+struct Outcome {
+    person: usize,
+    class: Class,
+    changes: Vec<Change>,
+}
+
+/// Computes progression for participants with at least two ratings.
+pub fn compute(participants: &Participants, ratings: &Ratings, threshold: u32) -> Bip {
+    let outcomes: Vec<Outcome> = ratings
+        .by_person
+        .iter()
+        .enumerate()
+        .filter_map(|(person, list)| outcome(person, list))
+        .collect();
+    let people = &participants.people;
+    let gender_of = |o: &Outcome| people[o.person].gender as usize;
+    let age_of = |o: &Outcome| people[o.person].groups[Dim::AgeGroup as usize].map(|g| g as usize);
+    let ages = &participants.categories[Dim::AgeGroup as usize];
+    let classify = |rows: usize, row_of: &dyn Fn(&Outcome) -> Option<usize>| {
+        let parts = tally(rows, Class::ALL.len(), |add| {
+            for o in &outcomes {
+                if let Some(row) = row_of(o) {
+                    add(row, o.class as usize);
+                }
+            }
+        });
+        Grid::from_parts(parts, true, threshold)
+    };
+    let by_gender = classify(2, &|o| Some(gender_of(o)));
+    let with_ages = |grid: Grid| (!ages.is_empty()).then(|| (ages.clone(), grid));
+    let by_age = with_ages(classify(ages.len(), &age_of));
+    let by_gender_age = with_ages(classify(2 * ages.len(), &|o| {
+        age_of(o).map(|a| gender_of(o) * ages.len() + a)
+    }));
+    let question_grid = |keep: &dyn Fn(&Outcome) -> bool| {
+        question_changes(&outcomes, ratings.questions.len(), keep, threshold)
+    };
+    let per_question = question_grid(&|_| true);
+    let marks = rank_marks(&per_question, &ratings.marks);
+    let published = by_gender.row_total(2).shown().is_some();
+    Bip {
+        questions: ratings.questions.clone(),
+        scale: ratings.scale,
+        mark_config: ratings.marks.clone(),
+        per_question_by_gender: [0, 1].map(|g| question_grid(&|o| gender_of(o) == g)),
+        per_question,
+        marks,
+        means: mean_first_last(&outcomes, ratings)
+            .into_iter()
+            .map(|m| m.filter(|_| published))
+            .collect(),
+        by_gender,
+        by_age,
+        by_gender_age,
+        rounds: round_means(ratings, threshold),
+    }
+}
+
+/// The outcome of a participant with at least two ratings.
+fn outcome(person: usize, ratings: &[Rating]) -> Option<Outcome> {
+    let (first, last) = (ratings.first()?, ratings.last()?);
+    if ratings.len() < 2 {
+        return None;
+    }
+    let changes: Vec<Change> = first
+        .scores
+        .iter()
+        .zip(last.scores.iter())
+        .map(|(&f, &l)| Change::between(f, l))
+        .collect();
+    let improved = changes.iter().filter(|&&c| c == Change::Improved).count();
+    let worsened = changes.iter().filter(|&&c| c == Change::Worsened).count();
+    let class = match improved.cmp(&worsened) {
+        std::cmp::Ordering::Greater => Class::Positive,
+        std::cmp::Ordering::Less => Class::Negative,
+        std::cmp::Ordering::Equal => Class::Unchanged,
+    };
+    Some(Outcome {
+        person,
+        class,
+        changes,
+    })
+}
+
+/// Rows: questions; columns: improved, worsened, unchanged (+ total); no totals row.
+fn question_changes(
+    outcomes: &[Outcome],
+    questions: usize,
+    keep: &dyn Fn(&Outcome) -> bool,
+    threshold: u32,
+) -> Grid {
+    let parts = tally(questions, Change::ALL.len(), |add| {
+        for o in outcomes.iter().filter(|o| keep(o)) {
+            for (q, change) in o.changes.iter().enumerate() {
+                add(q, *change as usize);
+            }
+        }
+    });
+    Grid::from_parts(parts, false, threshold)
+}
+
+/// Mean first and last score per question over the BIP group, rounded half up.
+fn mean_first_last(outcomes: &[Outcome], ratings: &Ratings) -> Vec<Option<Means>> {
+    let n = outcomes.len() as i64;
+    (0..ratings.questions.len())
+        .map(|q| {
+            let sum = |pick: fn(&[Rating]) -> Option<&Rating>| -> i64 {
+                outcomes
+                    .iter()
+                    .filter_map(|o| pick(&ratings.by_person[o.person]))
+                    .map(|r| i64::from(r.scores[q]))
+                    .sum()
+            };
+            Some(Means {
+                first: Hundredths::ratio(sum(<[Rating]>::first), n)?,
+                last: Hundredths::ratio(sum(<[Rating]>::last), n)?,
+            })
+        })
+        .collect()
+}
+
+/// Marks by rank of the number improved: the best `best` questions, the next `good`,
+/// and the `weak` lowest. Ties share the better mark (a question's rank is one more
+/// than the number of questions strictly ahead of it).
+fn rank_marks(per_question: &Grid, config: &MarkConfig) -> Vec<Option<Mark>> {
+    let improved: Vec<u32> = (0..per_question.rows())
+        .map(|q| per_question.raw(q, 0))
+        .collect();
+    improved
+        .iter()
+        .map(|&n| {
+            let rank = improved.iter().filter(|&&m| m > n).count() + 1;
+            let rank_from_bottom = improved.iter().filter(|&&m| m < n).count() + 1;
+            if rank <= config.best {
+                Some(Mark::Best)
+            } else if rank <= config.best + config.good {
+                Some(Mark::Good)
+            } else if rank_from_bottom <= config.weak {
+                Some(Mark::Weak)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Per rating round k: how many participants have a k-th rating and the mean of all
+/// their scores at that round (withheld for fewer than the threshold).
+fn round_means(ratings: &Ratings, threshold: u32) -> Vec<(Grid, Option<Hundredths>)> {
+    let rounds = ratings.by_person.iter().map(Vec::len).max().unwrap_or(0);
+    (0..rounds)
+        .map(|k| {
+            let at_round: Vec<&Rating> =
+                ratings.by_person.iter().filter_map(|r| r.get(k)).collect();
+            let sum: i64 = at_round
+                .iter()
+                .flat_map(|r| r.scores.iter())
+                .map(|&s| i64::from(s))
+                .sum();
+            let grid = Grid::from_parts(vec![vec![at_round.len() as u32]], false, threshold);
+            let scores = (at_round.len() * ratings.questions.len()) as i64;
+            let mean = grid
+                .count(0, 0)
+                .shown()
+                .and_then(|_| Hundredths::ratio(sum, scores));
+            (grid, mean)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_the_better_mark() {
+        let grid = Grid::from_parts(
+            vec![vec![9, 0], vec![9, 0], vec![5, 0], vec![1, 0]],
+            false,
+            1,
+        );
+        let config = MarkConfig {
+            best: 1,
+            good: 1,
+            weak: 1,
+            ..MarkConfig::default()
+        };
+        assert_eq!(
+            rank_marks(&grid, &config),
+            vec![Some(Mark::Best), Some(Mark::Best), None, Some(Mark::Weak)]
+        );
+    }
+
+    #[test]
+    fn classification_compares_first_and_last() {
+        let date = |d| crate::load::dataset::parse_date(d).unwrap();
+        let ratings = vec![
+            Rating {
+                date: date("2021-01-01"),
+                scores: Box::new([1, 3, 3]),
+            },
+            Rating {
+                date: date("2021-04-01"),
+                scores: Box::new([5, 1, 1]),
+            },
+            Rating {
+                date: date("2021-07-01"),
+                scores: Box::new([2, 2, 3]),
+            },
+        ];
+        let o = outcome(0, &ratings).unwrap();
+        assert_eq!(
+            o.changes,
+            vec![Change::Improved, Change::Worsened, Change::Unchanged]
+        );
+        assert_eq!(o.class, Class::Unchanged);
+        assert!(outcome(0, &ratings[..1]).is_none());
+    }
+}

@@ -1,0 +1,180 @@
+//! Bad input gives a diagnostic naming file, line and column, never a panic.
+
+use std::path::Path;
+
+use rapport::load::dataset;
+
+const DECLARATION: &str = "deltagare:
+  fil: p.csv
+  kolumner: {id: id, kon: kon, aldersgrupp: alder, inskrivning: start}
+  aldersgrupper: [\"20-29\", \"30-\"]
+bip:
+  fil: b.csv
+  kolumner: {deltagare: id, datum: datum}
+  skala: {min: 1, max: 5}
+  fragor: {f1: Fråga ett, f2: Fråga två}
+";
+
+const PARTICIPANTS: &str = "id,kon,alder,start\nA,kvinna,20-29,2021-01-05\nB,man,30-,2021-02-01\n";
+const RATINGS: &str = "id,datum,f1,f2\nA,2021-02-01,3,4\nA,2021-05-01,4,4\n";
+
+/// Writes a report folder and returns the load error as `file:line:col: …` text.
+fn error_with(declaration: &str, participants: &str, ratings: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
+    std::fs::write(data.join("p.csv"), participants).unwrap();
+    std::fs::write(data.join("b.csv"), ratings).unwrap();
+    let err = dataset::load(dir.path()).unwrap_err().to_string();
+    err.replace(&format!("{}/", data.display()), "")
+}
+
+#[test]
+fn good_input_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(dataset::load(dir.path()).unwrap().is_none());
+}
+
+#[test]
+fn unknown_gender() {
+    let err = error_with(DECLARATION, &PARTICIPANTS.replace("B,man", "B,x"), RATINGS);
+    assert_eq!(
+        err,
+        "p.csv:3:3: error: column `kon`: unknown gender `x`; expected `kvinna` or `man`"
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    let err = error_with(
+        DECLARATION,
+        &PARTICIPANTS.replace("B,man", "A,man"),
+        RATINGS,
+    );
+    assert_eq!(
+        err,
+        "p.csv:3:1: error: column `id`: the id `A` occurs twice"
+    );
+}
+
+#[test]
+fn unparsable_date() {
+    let err = error_with(
+        DECLARATION,
+        &PARTICIPANTS.replace("2021-02-01", "1/2/21"),
+        RATINGS,
+    );
+    assert_eq!(
+        err,
+        "p.csv:3:11: error: column `start`: `1/2/21` is not a date (YYYY-MM-DD)"
+    );
+}
+
+#[test]
+fn undeclared_age_group() {
+    let err = error_with(
+        DECLARATION,
+        &PARTICIPANTS.replace("20-29", "18-19"),
+        RATINGS,
+    );
+    assert!(
+        err.starts_with("p.csv:2:10: error: column `alder`: unknown value `18-19`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_column() {
+    let err = error_with(
+        DECLARATION,
+        &PARTICIPANTS.replace("kon,", "gender,"),
+        RATINGS,
+    );
+    assert_eq!(err, "p.csv:1:1: error: the column `kon` is missing");
+}
+
+#[test]
+fn rating_outside_the_scale() {
+    let err = error_with(
+        DECLARATION,
+        PARTICIPANTS,
+        &RATINGS.replace("4,4\n", "4,7\n"),
+    );
+    assert_eq!(
+        err,
+        "b.csv:3:16: error: column `f2`: `7` is not a rating on the scale 1–5"
+    );
+}
+
+#[test]
+fn rating_for_an_unknown_participant() {
+    let err = error_with(
+        DECLARATION,
+        PARTICIPANTS,
+        &format!("{RATINGS}Z,2021-05-01,1,1\n"),
+    );
+    assert_eq!(
+        err,
+        "b.csv:4:1: error: column `id`: no participant has the id `Z`"
+    );
+}
+
+#[test]
+fn rating_date_that_does_not_parse() {
+    let err = error_with(
+        DECLARATION,
+        PARTICIPANTS,
+        &RATINGS.replace("2021-05-01", "2021-13-01"),
+    );
+    assert_eq!(
+        err,
+        "b.csv:3:3: error: column `datum`: `2021-13-01` is not a date (YYYY-MM-DD)"
+    );
+}
+
+#[test]
+fn unknown_key_in_the_declaration() {
+    let err = error_with(
+        &DECLARATION.replace("  fil: p.csv", "  fil: p.csv\n  filen: x"),
+        PARTICIPANTS,
+        RATINGS,
+    );
+    assert!(
+        err.starts_with("statistics.yaml:3:3: error: deltagare: unknown field `filen`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn totals_that_do_not_add_up() {
+    let declaration = "summerat:\n  totalt: 20\n  kon: {kvinna: 9, man: 11}\n  aldersgrupp:\n    \"20-29\": 12\n    \"30-\": 7\n";
+    let err = error_with(declaration, "", "");
+    assert_eq!(
+        err,
+        "statistics.yaml:4:3: error: the parts of `aldersgrupp` add up to 19, but `totalt` (line 2) is 20"
+    );
+}
+
+#[test]
+fn birth_years_are_bucketed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let declaration = "deltagare:\n  fil: p.yaml\n  kolumner: {id: id, kon: kön, fodelsear: född}\n  kon: {kvinna: K, man: M}\n  aldersgrupper: [\"-29\", \"30-\"]\n  referensdatum: 2022-12-31\n";
+    std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
+    std::fs::write(
+        data.join("p.yaml"),
+        "- id: a\n  kön: K\n  född: 1990\n- id: b\n  kön: M\n  född: 1999-06-01\n",
+    )
+    .unwrap();
+    let loaded = dataset::load(Path::new(dir.path())).unwrap().unwrap();
+    let people = loaded.participants.unwrap();
+    let labels: Vec<&str> = people.categories[0]
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(labels, ["-29", "30-"]);
+    assert_eq!(people.people[0].groups[0], Some(1));
+    assert_eq!(people.people[1].groups[0], Some(0));
+}
