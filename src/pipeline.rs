@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Map;
+use serde_json::{Map, Value};
+
+use crate::analysis::Statistics;
+use crate::load::dataset;
 
 use crate::diagnostic::Result;
 use crate::document::Document;
@@ -30,12 +33,29 @@ pub struct Built {
 /// Loads, analyses and lays out the report in `root`: everything but rendering.
 pub fn prepare(root: &Path) -> Result<(Project, Document)> {
     let project = Project::load(root)?;
-    let sources = Sources {
-        lang: project.config.language,
-        style: project.config.style,
+    let statistics = analyse(&project)?;
+    let lang = project.config.language;
+    let computed = match statistics.as_ref().map(|s| s.context(lang)) {
+        Some(Value::Object(values)) => values,
+        _ => Map::new(),
     };
-    let document = lay_out(&project, &sources, Map::new())?;
+    let sources = Sources {
+        lang,
+        style: project.config.style,
+        statistics: statistics.as_ref(),
+    };
+    let document = lay_out(&project, &sources, computed)?;
     Ok((project, document))
+}
+
+/// The statistics of `data/statistics.yaml`, if the report declares any.
+fn analyse(project: &Project) -> Result<Option<Statistics>> {
+    let Some(dataset) = dataset::load(&project.root)? else {
+        return Ok(None);
+    };
+    Statistics::compute(&dataset, project.config.suppression_threshold)
+        .map(Some)
+        .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
 }
 
 /// Renders the requested formats of a laid-out report.

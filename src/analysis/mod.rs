@@ -1,7 +1,7 @@
 //! Everything numeric happens here and only here: counts, shares, progression,
 //! goal verdicts and small-cell suppression, as pure functions over loaded data.
 
-mod charts;
+mod chart_series;
 mod context;
 pub mod counts;
 pub mod progression;
@@ -75,11 +75,11 @@ impl Statistics {
 
     /// Chart data; suppressed cells are `None`.
     pub fn series(&self, name: &str, lang: Lang) -> Option<Series> {
-        charts::series(self, name, lang)
+        chart_series::series(self, name, lang)
     }
 
     /// The names [`Statistics::series`] knows.
     pub fn series_names() -> &'static [&'static str] {
-        charts::NAMES
+        chart_series::NAMES
     }
 }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::markdown::{self, Directive};
 use super::{Block, Figure};
+use crate::analysis::Statistics;
 use crate::analysis::series::{Group, Series, Unit};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
 use crate::config::Style;
@@ -14,9 +15,11 @@ use crate::load::yaml;
 use crate::locale::Lang;
 
 /// What directives can draw on.
-pub struct Sources {
+pub struct Sources<'a> {
     pub lang: Lang,
     pub style: Style,
+    /// The analysed statistics, if the report declares any.
+    pub statistics: Option<&'a Statistics>,
 }
 
 /// Runs one directive, giving the block it stands for.
@@ -24,9 +27,10 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Block> {
     match directive.name {
         "ruta" | "callout" => callout(&directive, sources),
         "chart" | "diagram" => chart(&directive, sources),
+        "table" | "tabell" => table(&directive, sources),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`"))
-                .with_hint("known directives: {chart}, {ruta}"),
+                .with_hint("known directives: {table}, {chart}, {ruta}"),
         ),
     }
 }
@@ -64,8 +68,12 @@ struct ChartSpec {
     id: Option<String>,
     #[serde(default)]
     source: Option<String>,
-    /// Numbers written in the chapter (usually via `{{ … }}`).
-    values: InlineSeries,
+    /// The name of an analysed series (see `docs/statistics.md`)…
+    #[serde(default)]
+    data: Option<String>,
+    /// …or numbers written in the chapter (usually via `{{ … }}`).
+    #[serde(default)]
+    values: Option<InlineSeries>,
     #[serde(default)]
     x_label: Option<String>,
     #[serde(default)]
@@ -132,7 +140,21 @@ impl InlineSeries {
 /// A numbered figure drawn from the directive's data.
 fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
     let spec: ChartSpec = body(directive)?;
-    let series = spec.values.into_series();
+    let series = match (spec.data.as_deref(), spec.values) {
+        (Some(name), None) => {
+            let known = Statistics::series_names();
+            computed(directive, sources, name, known, |s| {
+                s.series(name, sources.lang)
+            })?
+        }
+        (None, Some(values)) => values.into_series(),
+        _ => {
+            return Err(Diagnostic::error(
+                "a chart needs either `data:` (analysed data) or `values:` (numbers)",
+            )
+            .at(directive.line, 1));
+        }
+    };
     let options = ChartOptions {
         title: spec.title.clone(),
         x_label: spec.x_label,
@@ -154,4 +176,58 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         data: charts::data_table(&series, sources.lang),
         source: spec.source,
     }))
+}
+
+/// The body of a `{table}` directive: a computed table with its caption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableSpec {
+    /// The name of a computed table (see `docs/statistics.md`).
+    data: String,
+    title: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// A numbered table computed by analysis.
+fn table(directive: &Directive, sources: &Sources) -> Result<Block> {
+    let spec: TableSpec = body(directive)?;
+    let name = spec.data.as_str();
+    let mut table = computed(directive, sources, name, Statistics::table_names(), |s| {
+        s.table(name, sources.lang)
+    })?;
+    table.caption = Some(spec.title);
+    table.id = spec.id;
+    table.source = spec.source.or(table.source);
+    Ok(Block::Table(table))
+}
+
+/// Looks up analysed data by name; errors point at the `data:` line.
+fn computed<T>(
+    directive: &Directive,
+    sources: &Sources,
+    name: &str,
+    known: &[&str],
+    get: impl Fn(&Statistics) -> Option<T>,
+) -> Result<T> {
+    let at_data = |message: String| {
+        let (line, column) = yaml::key_position(directive.body, "data").unwrap_or((1, 1));
+        Diagnostic::error(message).at(directive.line + line - 1, column)
+    };
+    let statistics = sources.statistics.ok_or_else(|| {
+        at_data(format!(
+            "`{name}` needs statistics, but the report has no `data/statistics.yaml`"
+        ))
+    })?;
+    if !known.contains(&name) {
+        return Err(at_data(format!("there is no computed `{name}`"))
+            .with_hint(format!("known names: {}", known.join(", "))));
+    }
+    get(statistics).ok_or_else(|| {
+        at_data(format!(
+            "`{name}` cannot be computed: the data it needs are not declared"
+        ))
+    })
 }

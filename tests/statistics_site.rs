@@ -1,0 +1,78 @@
+//! The SPiK fixture built end to end: computed tables reach the site, formatted and
+//! suppressed, and nothing identifies a participant.
+
+mod common;
+
+use common::{fixture, rapport, read};
+
+fn built_spik() -> tempfile::TempDir {
+    let dir = fixture("spik");
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+#[test]
+fn published_figures_appear_in_prose_and_tables() {
+    let dir = built_spik();
+    let stats = read(&dir, "output/statistik.html");
+    assert!(
+        stats.contains("267 deltagare, varav 123 kvinnor (46,07\u{A0}%)"),
+        "{stats}"
+    );
+    assert!(stats.contains("Tabell 1.</span> Projektstatistik i summerad form"));
+    let progression = read(&dir, "output/progression.html");
+    assert!(
+        progression.contains("har\n71 (65,74\u{A0}%) en positiv progression"),
+        "{progression}"
+    );
+    assert!(
+        progression.contains("92,31\u{A0}%"),
+        "women 40–49 positive share"
+    );
+    assert!(progression.contains("2,94"), "mean first rating, q1");
+    assert!(progression.contains("+\u{A0}0,50"), "mean difference, q10");
+    assert!(
+        progression.contains("class=\"num mark mark-best\""),
+        "the best question is marked"
+    );
+    assert!(progression.contains("<a class=\"xref\" href=\"#tab-klass\">tabell 3</a>"));
+}
+
+#[test]
+fn small_groups_are_suppressed_everywhere() {
+    let dir = built_spik();
+    let print = read(&dir, "output/print.html");
+    assert!(
+        print.contains("&lt; 5"),
+        "suppressed cells are shown as < 5"
+    );
+    assert!(print.contains("Grupper med färre än 5 personer redovisas inte."));
+}
+
+#[test]
+fn no_participant_id_reaches_the_output() {
+    let dir = built_spik();
+    for entry in walkdir::WalkDir::new(dir.path().join("output")) {
+        let entry = entry.unwrap();
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        for (i, _) in text.match_indices('P') {
+            let id = &text[i + 1..(i + 4).min(text.len())];
+            let boundary = text[i + 4..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_digit());
+            assert!(
+                !(id.len() == 3 && id.bytes().all(|b| b.is_ascii_digit()) && boundary),
+                "{}: P{id}",
+                entry.path().display()
+            );
+        }
+    }
+}
