@@ -3,6 +3,7 @@
 
 pub mod chapters;
 pub mod dataset;
+pub mod goals;
 pub mod table;
 pub mod yaml;
 

@@ -1,0 +1,111 @@
+//! `data/goals.yaml`: the goal hierarchy an evaluation follows, with quantitative
+//! targets that name analysed values and the evaluator's written verdicts.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Result;
+use crate::load::yaml;
+
+/// Where the goals of a report are declared.
+pub const DECLARATION: &str = "data/goals.yaml";
+
+/// The parsed goals file, with its source kept for positioned errors.
+#[derive(Debug, Clone)]
+pub struct GoalsFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Root {
+    goals: Vec<Goal>,
+}
+
+/// One goal: an overarching goal (`1`) or a project goal under it (`1a`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: String,
+    pub text: String,
+    /// Whether the evaluation follows (assesses) this goal.
+    #[serde(default)]
+    pub followed: bool,
+    /// A measurable target; when present the verdict is computed.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// The evaluator's verdict: required when there is no target, an override otherwise.
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
+    /// Why the verdict is what it is (markdown).
+    #[serde(default)]
+    pub rationale: Option<String>,
+    /// Project goals under this goal.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+}
+
+/// A quantitative target: `value comparator level`, e.g. `bip.positiv.andel >= 80`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// An analysed value by its prose name, e.g. `bip.positiv.andel`.
+    pub value: String,
+    pub comparator: Comparator,
+    pub level: f64,
+    /// Reaching this level (but not `level`) counts as partly met.
+    #[serde(default)]
+    pub partly: Option<f64>,
+    #[serde(default)]
+    pub unit: TargetUnit,
+}
+
+/// How an actual value is compared with the target level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = "<")]
+    Below,
+}
+
+/// What the target's numbers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetUnit {
+    Percent,
+    #[default]
+    Number,
+}
+
+/// The assessment of one goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    PartlyMet,
+    NotMet,
+    NotAssessable,
+}
+
+/// Reads `data/goals.yaml`, if the report has one.
+pub fn load(report_root: &Path) -> Result<Option<GoalsFile>> {
+    let path = report_root.join(DECLARATION);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let source = yaml::read_text(&path)?;
+    let root: Root = yaml::parse(&source, &path)?;
+    Ok(Some(GoalsFile {
+        path,
+        source,
+        goals: root.goals,
+    }))
+}
