@@ -1,5 +1,6 @@
 //! Language-dependent presentation: number formatting and the fixed labels of a report.
 
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 /// The language a report is written in.
@@ -37,7 +38,7 @@ impl Lang {
             out.push('−');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(c);
@@ -86,6 +87,20 @@ impl Lang {
         }
     }
 
+    /// A `YYYY-MM-DD` date as written in prose: "1 november 2022" (sv),
+    /// "1 November 2022" (en). Text that is not such a date is returned as it is.
+    pub fn long_date(self, date: &str) -> String {
+        let Ok(d) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            return date.to_owned();
+        };
+        let months = match self {
+            Lang::Sv => SV_MONTHS,
+            Lang::En => EN_MONTHS,
+        };
+        let month = months[d.month0() as usize];
+        format!("{} {month} {}", d.day(), d.year())
+    }
+
     /// The fixed words of a report in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -127,6 +142,35 @@ impl Hundredths {
         self.0 as f64 / 100.0
     }
 }
+
+const SV_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Every fixed word a rendered report uses, in one language.
 #[derive(Debug, Serialize)]
@@ -243,6 +287,9 @@ mod tests {
         );
         assert_eq!(Lang::Sv.signed(Hundredths(50)), "+\u{A0}0,50");
         assert_eq!(Lang::Sv.decimal(1.5), "1,5");
+        assert_eq!(Lang::Sv.long_date("2022-11-01"), "1 november 2022");
+        assert_eq!(Lang::En.long_date("2022-11-01"), "1 November 2022");
+        assert_eq!(Lang::Sv.long_date("hösten 2022"), "hösten 2022");
     }
 
     #[test]
