@@ -8,4 +8,5 @@ pub mod diagnostic;
 pub mod document;
 pub mod load;
 pub mod locale;
+pub mod render;
 pub mod templates;

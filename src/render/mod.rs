@@ -1,0 +1,3 @@
+//! Renderers: each output format formats the same [`crate::document::Document`].
+
+pub mod pdf;
