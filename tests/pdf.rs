@@ -45,6 +45,7 @@ fn renders_a_pdf_deterministically() {
     let doc = sample::report(Lang::Sv, true, 0);
     let first = render(&doc, Style::Asking);
     assert!(first.starts_with(b"%PDF"));
+    typst::comemo::evict(0); // a cold second build, not one served from Typst's cache
     assert!(first == render(&doc, Style::Asking), "two builds differ");
 }
 
@@ -166,4 +167,51 @@ fn poppler_fonts(path: &Path) -> Option<String> {
             None
         }
     }
+}
+
+#[test]
+fn a_typst_error_names_the_chapter_file() {
+    let mut doc = sample::report(Lang::Sv, true, 0);
+    let results = doc
+        .chapters
+        .iter_mut()
+        .find(|c| c.slug == "resultat")
+        .expect("chapter");
+    for block in &mut results.blocks {
+        if let rapport::document::Block::Figure(figure) = block {
+            figure.svg = "<svg this is not".into();
+        }
+    }
+    let root = tempfile::tempdir().expect("temp dir");
+    let error = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .expect_err("a broken chart cannot be typeset");
+    assert!(
+        error
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("kapitel/resultat.md")),
+        "{error}"
+    );
+    assert!(error.message.contains("Resultat för deltagarna"), "{error}");
+}
+
+#[test]
+fn a_broken_template_override_is_named() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(root.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        root.path().join("templates/report.typ"),
+        "#let report = (\n",
+    )
+    .expect("write");
+    let doc = sample::report(Lang::Sv, false, 0);
+    let error = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .expect_err("a broken template cannot be typeset");
+    assert!(
+        error
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("templates/report.typ")),
+        "{error}"
+    );
 }

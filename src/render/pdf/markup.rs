@@ -16,10 +16,18 @@ pub struct Markup {
     pub text: String,
     /// The byte range of each chapter in `text`, in the order of `Document::chapters`.
     pub chapters: Vec<Range<usize>>,
-    /// Virtual files the markup loads: `(path, SVG text)` for each figure.
-    pub images: Vec<(String, String)>,
+    /// The virtual SVG files the markup loads, one per figure.
+    pub images: Vec<Image>,
     /// True when every figure has a text alternative (required for PDF/UA-1).
     pub every_image_has_alt: bool,
+}
+
+/// A chart handed to Typst as a virtual file.
+pub struct Image {
+    pub path: String,
+    pub svg: String,
+    /// The index of the chapter that shows it.
+    pub chapter: usize,
 }
 
 /// Text set literally in Typst markup: every ASCII punctuation character that could
@@ -95,6 +103,7 @@ pub fn document(doc: &Document, logo: Option<&str>) -> Markup {
         labels,
         images: Vec::new(),
         alt_missing: false,
+        chapter: 0,
     };
     writer.preamble(doc, logo);
     let chapters = doc
@@ -114,8 +123,10 @@ pub fn document(doc: &Document, logo: Option<&str>) -> Markup {
 struct Writer {
     out: String,
     labels: &'static Labels,
-    images: Vec<(String, String)>,
+    images: Vec<Image>,
     alt_missing: bool,
+    /// The index of the chapter being written.
+    chapter: usize,
 }
 
 /// The footnotes of the chapter being written, and which were already placed.
@@ -167,6 +178,7 @@ impl Writer {
 
     fn chapter(&mut self, index: usize, chapter: &Chapter, numbered: bool) -> Range<usize> {
         let start = self.out.len();
+        self.chapter = index;
         let _ = writeln!(self.out, "\n// chapter {index}");
         let prefix = match (chapter.kind, &chapter.number) {
             (ChapterKind::Appendix, Some(n)) => Some(format!("{} {n}:", self.labels.appendix)),
@@ -320,7 +332,11 @@ impl Writer {
             string_literal(&path),
             string_literal(&figure.alt),
         );
-        self.images.push((path, figure.svg.clone()));
+        self.images.push(Image {
+            path,
+            svg: figure.svg.clone(),
+            chapter: self.chapter,
+        });
         self.alt_missing |= figure.alt.trim().is_empty();
     }
 
