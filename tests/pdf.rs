@@ -17,6 +17,8 @@ fn render(doc: &Document, style: Style) -> Vec<u8> {
     pdf::render(doc, &templates, root.path()).unwrap_or_else(|d| panic!("{}", d.render()))
 }
 
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="40" height="40" fill="#1d4f73"/><text x="48" y="28" font-family="Inter" font-size="20">ID AB</text></svg>"##;
+
 /// Writes the PDF where poppler can read it; `RAPPORT_KEEP_PDF=dir` keeps a copy.
 fn write(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -75,11 +77,14 @@ fn swedish_text_footer_and_captions_survive() {
 }
 
 #[test]
-fn english_footer() {
-    let (_dir, path) = write(
-        &render(&sample::report(Lang::En, false, 0), Style::Id),
-        "id-en.pdf",
-    );
+fn english_report_with_a_logo() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::write(root.path().join("logo.svg"), LOGO).expect("write logo");
+    let mut doc = sample::report(Lang::En, false, 0);
+    doc.meta.logo = Some("logo.svg".into());
+    let bytes = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let (_dir, path) = write(&bytes, "id-en.pdf");
     let Some(text) = poppler("pdftotext", &[], &path) else {
         return;
     };

@@ -334,18 +334,30 @@ fn appendix() -> Chapter {
             caption: Some("Intervjuer efter funktion".into()),
             align: vec![Align::Left, Align::Left],
             header: vec![vec![Cell::text("Funktion"), Cell::text("Datum")]],
-            rows: vec![
-                vec![Cell::text("Projektledare"), Cell::text("2023-03-14")],
-                vec![
-                    Cell::text("Handläggare, Försäkringskassan"),
-                    Cell::text("2023-04-02"),
-                ],
-                vec![
-                    Cell::text("Deltagare (4 personer)"),
-                    Cell::text("2023-05-11"),
-                ],
-            ],
+            rows: interviews(),
             ..Table::default()
         })],
     )
+}
+
+/// Enough interviews that the appendix table breaks across pages.
+fn interviews() -> Vec<Vec<Cell>> {
+    let roles = [
+        "Projektledare",
+        "Handläggare, Försäkringskassan",
+        "Coach",
+        "Deltagare",
+    ];
+    (0..60)
+        .map(|i| {
+            vec![
+                Cell::text(format!(
+                    "{} {}",
+                    roles[i % roles.len()],
+                    i / roles.len() + 1
+                )),
+                Cell::text(format!("2023-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
+            ]
+        })
+        .collect()
 }

@@ -74,8 +74,8 @@ fn content(text: &str) -> String {
     format!("[{}]", escape(text))
 }
 
-/// Optional user text as a content block or `none`.
-fn optional(text: Option<&str>) -> String {
+/// Optional text as a content block, or `none`.
+fn content_or_none(text: Option<&str>) -> String {
     text.map_or_else(|| "none".to_owned(), content)
 }
 
@@ -90,9 +90,9 @@ fn array(items: impl IntoIterator<Item = String>) -> String {
     out
 }
 
-/// A label name as code, or `none`.
-fn label_arg(id: Option<&str>) -> String {
-    id.map_or_else(|| "none".to_owned(), string_literal)
+/// Optional text as a string literal, or `none`.
+fn string_or_none(text: Option<&str>) -> String {
+    text.map_or_else(|| "none".to_owned(), string_literal)
 }
 
 /// The whole report as Typst markup. `logo` is the virtual path of the cover logo.
@@ -168,9 +168,9 @@ impl Writer {
             "#cover(\n  title: {},\n  subtitle: {},\n  facts: {},\n  logo: {},\n  \
              logo-alt: {},\n)\n#contents(title: {})",
             content(&meta.title),
-            optional(meta.subtitle.as_deref()),
+            content_or_none(meta.subtitle.as_deref()),
             array(facts),
-            label_arg(logo),
+            string_or_none(logo),
             string_literal(logo_alt),
             content(l.contents),
         );
@@ -188,7 +188,7 @@ impl Writer {
         let _ = writeln!(
             self.out,
             "#chapter(prefix: {}, id: {})[{}]\n",
-            optional(prefix.as_deref()),
+            content_or_none(prefix.as_deref()),
             string_literal(&chapter.slug),
             escape(&chapter.title),
         );
@@ -230,7 +230,11 @@ impl Writer {
             Block::Table(table) => self.table(table, notes),
             Block::Figure(figure) => self.figure(figure),
             Block::Callout { title, blocks } => {
-                let _ = write!(self.out, "#callout(title: {})", optional(title.as_deref()));
+                let _ = write!(
+                    self.out,
+                    "#callout(title: {})",
+                    content_or_none(title.as_deref())
+                );
                 self.blocks_arg(blocks, notes);
             }
         }
@@ -241,7 +245,7 @@ impl Writer {
             self.out,
             "#section(level: {}, number: {}, id: {})[",
             heading.level.max(2),
-            optional(heading.number.as_deref()),
+            content_or_none(heading.number.as_deref()),
             string_literal(&heading.id),
         );
         self.inlines(&heading.content, notes);
@@ -278,10 +282,10 @@ impl Writer {
             "#table-figure(\n  id: {},\n  number: {},\n  caption: {caption},\n  \
              legend: {legend},\n  notes: {},\n  source: {},\n  source-word: {},\n  \
              data-table(\n    align: {},\n    header: ",
-            label_arg(table.id.as_deref()),
-            label_arg(table.number.map(|n| n.to_string()).as_deref()),
+            string_or_none(table.id.as_deref()),
+            string_or_none(table.number.map(|n| n.to_string()).as_deref()),
             array(table.notes.iter().map(|n| content(n))),
-            optional(table.source.as_deref()),
+            content_or_none(table.source.as_deref()),
             content(self.labels.source),
             array(table.align.iter().map(|a| align_name(*a).to_owned())),
         );
@@ -324,10 +328,10 @@ impl Writer {
             self.out,
             "#chart-figure(\n  id: {},\n  number: {},\n  caption: {},\n  source: {},\n  \
              source-word: {},\n  image({}, alt: {}),\n)",
-            label_arg(figure.id.as_deref()),
-            label_arg(figure.number.map(|n| n.to_string()).as_deref()),
+            string_or_none(figure.id.as_deref()),
+            string_or_none(figure.number.map(|n| n.to_string()).as_deref()),
             content(&figure.caption),
-            optional(figure.source.as_deref()),
+            content_or_none(figure.source.as_deref()),
             content(self.labels.source),
             string_literal(&path),
             string_literal(&figure.alt),
