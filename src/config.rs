@@ -49,6 +49,15 @@ pub struct Meta {
     pub logo: Option<String>,
 }
 
+impl Meta {
+    /// The report date as written in running text ("29 november 2024").
+    pub fn long_date(&self, lang: Lang) -> String {
+        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .map(|d| lang.long_date(d))
+            .unwrap_or_else(|_| self.date.clone())
+    }
+}
+
 /// A house style: a folder under `templates/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,5 +1,6 @@
 //! Language-dependent presentation: number formatting and the fixed labels of a report.
 
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 /// The language a report is written in.
@@ -105,42 +106,12 @@ impl Lang {
 
     /// A date in running text: "1 november 2022" (sv), "1 November 2022" (en).
     pub fn long_date(self, date: chrono::NaiveDate) -> String {
-        use chrono::Datelike;
-        const SV: [&str; 12] = [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let months = if self == Lang::Sv { SV } else { EN };
-        format!(
-            "{} {} {}",
-            date.day(),
-            months[date.month0() as usize],
-            date.year()
-        )
+        let months = match self {
+            Lang::Sv => SV_MONTHS,
+            Lang::En => EN_MONTHS,
+        };
+        let month = months[date.month0() as usize];
+        format!("{} {month} {}", date.day(), date.year())
     }
 
     /// The fixed words of a report in this language.
@@ -185,6 +156,35 @@ impl Hundredths {
     }
 }
 
+const SV_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Every fixed word a rendered report uses, in one language.
 #[derive(Debug, Serialize)]
 pub struct Labels {
@@ -199,6 +199,7 @@ pub struct Labels {
     pub previous: &'static str,
     pub next: &'static str,
     pub print_version: &'static str,
+    pub download_pdf: &'static str,
     pub skip_to_content: &'static str,
     pub commissioner: &'static str,
     pub evaluator: &'static str,
@@ -232,6 +233,7 @@ static SV: Labels = Labels {
     previous: "Föregående",
     next: "Nästa",
     print_version: "Hela rapporten på en sida",
+    download_pdf: "Ladda ner som PDF",
     skip_to_content: "Hoppa till innehållet",
     commissioner: "Uppdragsgivare",
     evaluator: "Utvärderare",
@@ -265,6 +267,7 @@ static EN: Labels = Labels {
     previous: "Previous",
     next: "Next",
     print_version: "The whole report on one page",
+    download_pdf: "Download as PDF",
     skip_to_content: "Skip to content",
     commissioner: "Commissioned by",
     evaluator: "Evaluator",
@@ -300,6 +303,9 @@ mod tests {
         );
         assert_eq!(Lang::Sv.signed(Hundredths(50)), "+\u{A0}0,50");
         assert_eq!(Lang::Sv.decimal(1.5), "1,5");
+        let date = chrono::NaiveDate::from_ymd_opt(2022, 11, 1).unwrap();
+        assert_eq!(Lang::Sv.long_date(date), "1 november 2022");
+        assert_eq!(Lang::En.long_date(date), "1 November 2022");
     }
 
     #[test]

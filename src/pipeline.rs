@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::analysis::Statistics;
 use crate::load::dataset;
 
-use crate::diagnostic::Result;
+use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Document;
 use crate::document::directives::Sources;
 use crate::document::layout::lay_out;
@@ -59,13 +59,32 @@ fn analyse(project: &Project) -> Result<Option<Statistics>> {
 }
 
 /// Renders the requested formats of a laid-out report.
+/// The HTML is rendered while the PDF is laid out on another thread.
 pub fn render(project: &Project, document: &Document, formats: Formats) -> Result<Vec<OutputFile>> {
     let templates = Templates::new(&project.root, project.config.style);
-    let mut files = Vec::new();
-    if formats.html {
-        files.extend(render::html::render(document, &templates)?);
-    }
-    Ok(files)
+    let pdf_name = formats
+        .pdf
+        .then(|| format!("{}.pdf", project.config.slug()));
+    std::thread::scope(|scope| {
+        let pdf = pdf_name.as_ref().map(|name| {
+            let templates = &templates;
+            scope.spawn(move || -> Result<OutputFile> {
+                let bytes = render::pdf::render(document, templates, &project.root)?;
+                Ok(OutputFile::new(name, bytes))
+            })
+        });
+        let mut files = match formats.html {
+            true => render::html::render(document, &templates, pdf_name.as_deref())?,
+            false => Vec::new(),
+        };
+        if let Some(pdf) = pdf {
+            files.push(
+                pdf.join()
+                    .map_err(|_| Diagnostic::error("the PDF renderer stopped unexpectedly"))??,
+            );
+        }
+        Ok(files)
+    })
 }
 
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, rapport, read};
+use common::{fixture, rapport, read, read_bytes};
 
 #[test]
 fn builds_every_page_of_the_site() {
@@ -77,6 +77,23 @@ fn pages_have_structure_and_numbered_references() {
 }
 
 #[test]
+fn pdf_only_builds_just_the_pdf() {
+    let dir = fixture("basic");
+    let out = rapport(&["build", "--pdf-only"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, vec!["testrapport.pdf"]);
+    assert!(read_bytes(&dir, "output/testrapport.pdf").starts_with(b"%PDF"));
+}
+
+#[test]
 fn output_requests_nothing_from_other_hosts() {
     let dir = fixture("basic");
     rapport(&["build", "--no-pdf"], dir.path());
@@ -114,8 +131,12 @@ fn output_requests_nothing_from_other_hosts() {
 #[test]
 fn two_builds_are_byte_identical() {
     let dir = fixture("basic");
-    rapport(&["build", "--no-pdf", "--out", "a"], dir.path());
-    rapport(&["build", "--no-pdf", "--out", "b"], dir.path());
+    rapport(&["build", "--out", "a"], dir.path());
+    rapport(&["build", "--out", "b"], dir.path());
+    assert!(
+        dir.path().join("a/testrapport.pdf").is_file(),
+        "the PDF is built beside the site"
+    );
     for entry in walkdir::WalkDir::new(dir.path().join("a")) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {

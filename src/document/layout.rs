@@ -120,7 +120,7 @@ fn number(document: &mut Document) {
                 Some(appendix.to_string())
             }
         };
-        ids.insert(format!("kap-{}", chapter.slug));
+        ids.insert(chapter.anchor());
         let prefix = (document.numbered && chapter.kind == ChapterKind::Main)
             .then(|| chapter.number.clone())
             .flatten();
@@ -235,7 +235,7 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
             (Some(n), ChapterKind::Main, true) => format!("{} {n}", labels.chapter.to_lowercase()),
             _ => format!("”{}”", chapter.title),
         };
-        add(&format!("kap-{}", chapter.slug), chapter_text);
+        add(&chapter.anchor(), chapter_text);
         for block in &chapter.blocks {
             match block {
                 Block::Heading(h) => add(
@@ -262,14 +262,9 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
 }
 
 fn fill_references(block: &mut Block, targets: &HashMap<String, CrossRef>) {
-    let fill_inlines = |inlines: &mut Vec<Inline>| {
-        for inline in inlines.iter_mut() {
-            fill_inline(inline, targets);
-        }
-    };
     match block {
-        Block::Paragraph(inlines) => fill_inlines(inlines),
-        Block::Heading(h) => fill_inlines(&mut h.content),
+        Block::Paragraph(inlines) => fill_inlines(inlines, targets),
+        Block::Heading(h) => fill_inlines(&mut h.content, targets),
         Block::List { items, .. } => items
             .iter_mut()
             .flatten()
@@ -279,6 +274,34 @@ fn fill_references(block: &mut Block, targets: &HashMap<String, CrossRef>) {
         }
         _ => {}
     }
+}
+
+/// Resolves the references among `inlines`; one that starts a sentence is capitalised
+/// ("Tabell 3 visar …").
+fn fill_inlines(inlines: &mut [Inline], targets: &HashMap<String, CrossRef>) {
+    let mut sentence_start = true;
+    for inline in inlines.iter_mut() {
+        fill_inline(inline, targets);
+        match inline {
+            Inline::Ref(r) if sentence_start => r.text = capitalised(&r.text),
+            Inline::Text(t) => {
+                let trimmed = t.trim_end();
+                sentence_start =
+                    trimmed.is_empty() && sentence_start || trimmed.ends_with(['.', '!', '?']);
+                continue;
+            }
+            _ => {}
+        }
+        sentence_start = false;
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn fill_inline(inline: &mut Inline, targets: &HashMap<String, CrossRef>) {
@@ -291,7 +314,7 @@ fn fill_inline(inline: &mut Inline, targets: &HashMap<String, CrossRef>) {
         Inline::Emphasis(c)
         | Inline::Strong(c)
         | Inline::Strikethrough(c)
-        | Inline::Link { content: c, .. } => c.iter_mut().for_each(|i| fill_inline(i, targets)),
+        | Inline::Link { content: c, .. } => fill_inlines(c, targets),
         _ => {}
     }
 }

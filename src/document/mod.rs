@@ -50,6 +50,13 @@ pub struct Chapter {
     pub source: String,
 }
 
+impl Chapter {
+    /// The chapter's anchor id, the target of `@kap-<slug>` references.
+    pub fn anchor(&self) -> String {
+        format!("kap-{}", self.slug)
+    }
+}
+
 /// A block-level element.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -2,6 +2,7 @@
 //! formats; it never computes a number.
 
 pub mod html;
+pub mod pdf;
 
 use std::path::PathBuf;
 

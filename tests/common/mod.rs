@@ -38,3 +38,8 @@ pub fn rapport(args: &[&str], dir: &Path) -> Output {
 pub fn read(dir: &TempDir, path: &str) -> String {
     std::fs::read_to_string(dir.path().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// A file of the fixture copy as bytes.
+pub fn read_bytes(dir: &TempDir, path: &str) -> Vec<u8> {
+    std::fs::read(dir.path().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}

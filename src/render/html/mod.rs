@@ -38,8 +38,12 @@ struct RenderedChapter {
     body: String,
 }
 
-/// Renders the whole site.
-pub fn render(document: &Document, templates: &Templates) -> Result<Vec<OutputFile>> {
+/// Renders the whole site; `pdf` names the PDF built beside it, for a download link.
+pub fn render(
+    document: &Document,
+    templates: &Templates,
+    pdf: Option<&str>,
+) -> Result<Vec<OutputFile>> {
     let tera = load_templates(templates)?;
     let labels = document.lang.labels();
     let nav: Vec<NavItem> = document
@@ -58,6 +62,8 @@ pub fn render(document: &Document, templates: &Templates) -> Result<Vec<OutputFi
     base.insert("nav", &nav);
     base.insert("csp", CSP);
     base.insert("numbered", &document.numbered);
+    base.insert("pdf", &pdf);
+    base.insert("date_text", &document.meta.long_date(document.lang));
 
     let mut files = Vec::new();
     files.push(page(&tera, "index.html", "index.html", &base)?);

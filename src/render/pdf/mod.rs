@@ -1,0 +1,185 @@
+//! The PDF renderer: Document → Typst markup → the embedded Typst compiler → PDF bytes.
+//! It formats; it computes nothing. Two builds of the same Document give the same bytes.
+
+mod markup;
+mod world;
+
+use std::path::Path;
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::ecow::EcoVec;
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::{FileId, Source};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::document::Document;
+use crate::templates::Templates;
+
+use markup::Markup;
+pub use markup::{escape, string_literal};
+use world::ReportWorld;
+
+/// The house-style files the generated markup imports, by virtual path.
+const TEMPLATE_FILES: [&str; 2] = ["report.typ", "report-common.typ"];
+
+/// Renders the report as a tagged A4 PDF (PDF/UA-1 when every image has alt text).
+/// `assets_root` is the report folder, where the cover logo is looked up.
+pub fn render(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Vec<u8>> {
+    let logo = read_logo(doc, assets_root)?;
+    let mut markup = markup::document(doc, logo.as_ref().map(|(path, _)| path.as_str()));
+    let mut world = ReportWorld::new(std::mem::take(&mut markup.text))?;
+    for name in TEMPLATE_FILES {
+        world.add_source(&format!("/{name}"), templates.text(name)?)?;
+    }
+    for image in &markup.images {
+        world.add_file(&image.path, image.svg.clone().into_bytes())?;
+    }
+    if let Some((path, data)) = logo {
+        world.add_file(&path, data)?;
+    }
+    let origins = Origins {
+        world: &world,
+        doc,
+        markup: &markup,
+        assets_root,
+    };
+    let failed = |errors: EcoVec<SourceDiagnostic>| origins.diagnostic(&errors);
+    let paged: PagedDocument = typst::compile(&world).output.map_err(failed)?;
+    typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)
+}
+
+/// The logo's virtual path and bytes, when the report names one.
+fn read_logo(doc: &Document, assets_root: &Path) -> Result<Option<(String, Vec<u8>)>> {
+    let Some(logo) = &doc.meta.logo else {
+        return Ok(None);
+    };
+    let file = assets_root.join(logo);
+    let data = std::fs::read(&file).map_err(|e| {
+        Diagnostic::io(&file, &e).with_hint("`logo:` in report.yaml names this file")
+    })?;
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("png")
+        .to_ascii_lowercase();
+    Ok(Some((format!("/logo.{extension}"), data)))
+}
+
+/// Fixed identifier and timestamp (from the report date) make the output reproducible.
+fn pdf_options(doc: &Document, accessible: bool) -> PdfOptions {
+    let standards = if accessible {
+        PdfStandards::new(&[PdfStandard::Ua_1]).unwrap_or_default()
+    } else {
+        PdfStandards::default()
+    };
+    PdfOptions {
+        ident: Smart::Custom(format!("rapport/{}/{}", doc.meta.title, doc.meta.date)),
+        timestamp: report_date(&doc.meta.date).map(Timestamp::new_utc),
+        standards,
+        ..PdfOptions::default()
+    }
+}
+
+fn report_date(date: &str) -> Option<Datetime> {
+    let mut parts = date.splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    Datetime::from_ymd(
+        i32::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(d).ok()?,
+    )
+}
+
+/// Where the parts of the Typst input came from, to point errors at the user's files.
+struct Origins<'a> {
+    world: &'a ReportWorld,
+    doc: &'a Document,
+    markup: &'a Markup,
+    assets_root: &'a Path,
+}
+
+impl Origins<'_> {
+    /// A Typst error as the user should see it: naming the chapter (markdown file) it
+    /// came from, the cover, or the house-style template, never a raw span.
+    fn diagnostic(&self, errors: &[SourceDiagnostic]) -> Diagnostic {
+        let Some(first) = errors.iter().find(|e| e.severity == Severity::Error) else {
+            return Diagnostic::error("the PDF could not be typeset");
+        };
+        let message = format!("the PDF could not be typeset: {}", first.message);
+        let diagnostic = match first.span.id() {
+            None => Diagnostic::error(message),
+            Some(id) if id == self.world.main_id() => {
+                let offset = self.world.range(first.span).map_or(0, |r| r.start);
+                self.in_markup(offset, message)
+            }
+            Some(id) => match self.world.source_of(id) {
+                Some(template) => self.in_template(template, first, message),
+                None => self.in_image(id, message),
+            },
+        };
+        match first.hints.first() {
+            Some(hint) => diagnostic.with_hint(hint.v.to_string()),
+            None => diagnostic,
+        }
+    }
+
+    /// An error in the generated markup: in a chapter, or before them on the cover.
+    fn in_markup(&self, offset: usize, message: String) -> Diagnostic {
+        match self
+            .markup
+            .chapters
+            .iter()
+            .position(|r| r.contains(&offset))
+        {
+            Some(index) => self.in_chapter(index, message),
+            None => Diagnostic::error(format!("{message} (on the cover page)"))
+                .in_file(self.assets_root.join("report.yaml")),
+        }
+    }
+
+    fn in_chapter(&self, index: usize, message: String) -> Diagnostic {
+        let chapter = &self.doc.chapters[index];
+        Diagnostic::error(format!("{message} (in chapter “{}”)", chapter.title))
+            .in_file(self.assets_root.join(&chapter.source))
+    }
+
+    /// An error in a chart's SVG: named by the chapter that shows it.
+    fn in_image(&self, id: FileId, message: String) -> Diagnostic {
+        let image = self
+            .markup
+            .images
+            .iter()
+            .find(|image| world::file_id(&image.path).is_ok_and(|i| i == id));
+        match image {
+            Some(image) => self.in_chapter(image.chapter, format!("{message}, in a chart")),
+            None => Diagnostic::error(message),
+        }
+    }
+
+    /// An error in a house-style template, pointing at the report's override if any.
+    fn in_template(
+        &self,
+        template: &Source,
+        error: &SourceDiagnostic,
+        message: String,
+    ) -> Diagnostic {
+        let name = template.id().get().vpath().get_without_slash().to_owned();
+        let line = self
+            .world
+            .range(error.span)
+            .and_then(|r| template.lines().byte_to_line(r.start))
+            .map_or(0, |l| l + 1);
+        let message = format!("{message} (in the house-style template `{name}`, line {line})");
+        let own = self.assets_root.join("templates").join(&name);
+        if own.is_file() {
+            Diagnostic::error(message).in_file(own).at(line, 1)
+        } else {
+            Diagnostic::error(message)
+        }
+    }
+}

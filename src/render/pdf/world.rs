@@ -1,0 +1,130 @@
+//! The Typst `World` of one PDF build: the generated main source, the house-style
+//! templates, virtual image files, and the bundled plus shipped fonts.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::templates::Templates;
+
+/// The virtual path of the generated main source.
+pub const MAIN_PATH: &str = "/main.typ";
+
+/// Fonts parsed once per process: Typst's bundled fonts and the shipped ones.
+struct FontSet {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    let shipped = Templates::fonts().map(|(_, data)| data);
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .chain(shipped)
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    FontSet {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+/// Everything Typst may read during one build; nothing comes from the disk.
+/// (The maps are only looked up, never iterated, so their order cannot leak into output.)
+pub struct ReportWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+}
+
+/// The interned id of a virtual path such as `/fig-3.svg`.
+pub fn file_id(path: &str) -> Result<FileId> {
+    let vpath = VirtualPath::new(path)
+        .map_err(|e| Diagnostic::error(format!("invalid virtual file `{path}`: {e:?}")))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl ReportWorld {
+    /// A world whose main file is `markup`.
+    pub fn new(markup: String) -> Result<ReportWorld> {
+        let main = file_id(MAIN_PATH)?;
+        let mut world = ReportWorld {
+            main,
+            sources: HashMap::new(),
+            files: HashMap::new(),
+        };
+        world.sources.insert(main, Source::new(main, markup));
+        Ok(world)
+    }
+
+    /// Adds a Typst source file (a template) at `path`.
+    pub fn add_source(&mut self, path: &str, text: String) -> Result<()> {
+        let id = file_id(path)?;
+        self.sources.insert(id, Source::new(id, text));
+        Ok(())
+    }
+
+    /// Adds a binary file (an SVG chart, the logo) at `path`.
+    pub fn add_file(&mut self, path: &str, data: Vec<u8>) -> Result<()> {
+        self.files.insert(file_id(path)?, Bytes::new(data));
+        Ok(())
+    }
+
+    /// The source a file id names, if it is one of this world's sources.
+    pub fn source_of(&self, id: FileId) -> Option<&Source> {
+        self.sources.get(&id)
+    }
+
+    /// The id of the generated main source.
+    pub fn main_id(&self) -> FileId {
+        self.main
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(PathBuf::from(id.get().vpath().get_with_slash()))
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    /// No clock: a report's dates come from `report.yaml`, never from the build.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}

@@ -1,0 +1,222 @@
+//! The PDF renderer end to end: a hand-built report through Typst, checked with poppler.
+
+mod sample;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rapport::config::Style;
+use rapport::document::Document;
+use rapport::locale::Lang;
+use rapport::render::pdf;
+use rapport::templates::Templates;
+
+fn render(doc: &Document, style: Style) -> Vec<u8> {
+    let root = tempfile::tempdir().expect("temp dir");
+    let templates = Templates::new(root.path(), style);
+    pdf::render(doc, &templates, root.path()).unwrap_or_else(|d| panic!("{}", d.render()))
+}
+
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="40" height="40" fill="#1d4f73"/><text x="48" y="28" font-family="Inter" font-size="20">ID AB</text></svg>"##;
+
+/// Writes the PDF where poppler can read it; `RAPPORT_KEEP_PDF=dir` keeps a copy.
+fn write(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write pdf");
+    if let Ok(keep) = std::env::var("RAPPORT_KEEP_PDF") {
+        let _ = std::fs::write(Path::new(&keep).join(name), bytes);
+    }
+    (dir, path)
+}
+
+/// The output of a poppler tool, or `None` (with a note) when it is not installed.
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
+    match Command::new(tool).args(args).arg(pdf).arg("-").output() {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => {
+            eprintln!("note: {tool} not installed (apt-get install poppler-utils); check skipped");
+            None
+        }
+    }
+}
+
+#[test]
+fn renders_a_pdf_deterministically() {
+    let doc = sample::report(Lang::Sv, true, 0);
+    let first = render(&doc, Style::Asking);
+    assert!(first.starts_with(b"%PDF"));
+    typst::comemo::evict(0); // a cold second build, not one served from Typst's cache
+    assert!(first == render(&doc, Style::Asking), "two builds differ");
+}
+
+#[test]
+fn swedish_text_footer_and_captions_survive() {
+    let (_dir, path) = write(
+        &render(&sample::report(Lang::Sv, true, 0), Style::Asking),
+        "asking.pdf",
+    );
+    let Some(text) = poppler("pdftotext", &[], &path) else {
+        return;
+    };
+    for needle in [
+        "Sida 1 av",
+        "Räksmörgås",
+        "åäö",
+        "Tabell 1",
+        "Figur 1",
+        "Bilaga 1: Intervjuade personer",
+        "#, $, *, _, @, <, [ och \\",
+        "tabell 1 på sidan",
+        "ESF+",
+    ] {
+        let found = text.contains(needle) || text.to_lowercase().contains(&needle.to_lowercase());
+        assert!(found, "missing {needle:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn english_report_with_a_logo() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::write(root.path().join("logo.svg"), LOGO).expect("write logo");
+    let mut doc = sample::report(Lang::En, false, 0);
+    doc.meta.logo = Some("logo.svg".into());
+    let bytes = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let (_dir, path) = write(&bytes, "id-en.pdf");
+    let Some(text) = poppler("pdftotext", &[], &path) else {
+        return;
+    };
+    assert!(text.contains("Page 1 of"), "{text}");
+    assert!(text.contains("Appendix 1: Intervjuade personer"), "{text}");
+}
+
+#[test]
+fn contents_page_numbers_match_chapter_starts() {
+    for style in [Style::Id, Style::Asking] {
+        let doc = sample::report(Lang::Sv, style.numbered(), 1);
+        let (_dir, path) = write(&render(&doc, style), &format!("{}.pdf", style.name()));
+        let Some(text) = poppler("pdftotext", &["-layout"], &path) else {
+            return;
+        };
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let toc = pages
+            .iter()
+            .position(|p| p.to_lowercase().contains("innehåll"))
+            .expect("a contents page");
+        // The cover is not numbered: "Sida 1" is the first page after it.
+        let first = pages
+            .iter()
+            .position(|p| p.contains("Sida 1 av"))
+            .expect("a page 1");
+        for chapter in &doc.chapters {
+            let listed = toc_page_number(pages[toc], &chapter.title).unwrap_or_else(|| {
+                panic!("{} missing from contents:\n{}", chapter.title, pages[toc])
+            });
+            let starts = (toc + 1..pages.len())
+                .find(|&i| {
+                    pages[i]
+                        .to_lowercase()
+                        .contains(&chapter.title.to_lowercase())
+                })
+                .map(|i| i - first + 1);
+            assert_eq!(
+                Some(listed),
+                starts,
+                "{}: contents says page {listed}",
+                chapter.title
+            );
+        }
+    }
+}
+
+/// The page number at the end of the contents line holding `title`.
+fn toc_page_number(toc: &str, title: &str) -> Option<usize> {
+    let line = toc
+        .lines()
+        .find(|l| l.to_lowercase().contains(&title.to_lowercase()))?;
+    let last = line.split_whitespace().last()?;
+    last.trim_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()
+}
+
+#[test]
+fn every_font_is_embedded() {
+    let (_dir, path) = write(
+        &render(&sample::report(Lang::Sv, false, 0), Style::Id),
+        "fonts.pdf",
+    );
+    let Some(fonts) = poppler_fonts(&path) else {
+        return;
+    };
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts listed:\n{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type… emb sub uni object ID: "emb" is the fifth column from the end.
+        assert_eq!(
+            cols.get(cols.len().saturating_sub(5)),
+            Some(&"yes"),
+            "not embedded: {row}"
+        );
+    }
+}
+
+fn poppler_fonts(path: &Path) -> Option<String> {
+    match Command::new("pdffonts").arg(path).output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) => {
+            eprintln!("note: pdffonts not installed; check skipped");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_typst_error_names_the_chapter_file() {
+    let mut doc = sample::report(Lang::Sv, true, 0);
+    let results = doc
+        .chapters
+        .iter_mut()
+        .find(|c| c.slug == "resultat")
+        .expect("chapter");
+    for block in &mut results.blocks {
+        if let rapport::document::Block::Figure(figure) = block {
+            figure.svg = "<svg this is not".into();
+        }
+    }
+    let root = tempfile::tempdir().expect("temp dir");
+    let error = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .expect_err("a broken chart cannot be typeset");
+    assert!(
+        error
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("kapitel/resultat.md")),
+        "{error}"
+    );
+    assert!(error.message.contains("Resultat för deltagarna"), "{error}");
+}
+
+#[test]
+fn a_broken_template_override_is_named() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(root.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        root.path().join("templates/report.typ"),
+        "#let report = (\n",
+    )
+    .expect("write");
+    let doc = sample::report(Lang::Sv, false, 0);
+    let error = pdf::render(&doc, &Templates::new(root.path(), Style::Id), root.path())
+        .expect_err("a broken template cannot be typeset");
+    assert!(
+        error
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("templates/report.typ")),
+        "{error}"
+    );
+}
