@@ -7,6 +7,7 @@ mod bar;
 mod canvas;
 mod dumbbell;
 mod frame;
+mod goal_tree;
 mod grouped;
 mod line;
 mod radar;
@@ -17,6 +18,7 @@ mod style;
 use plotters::style::RGBColor;
 use serde::Deserialize;
 
+pub use goal_tree::{GoalBox, GoalColumn, goal_tree};
 pub use style::ChartStyle;
 
 use crate::analysis::series::{Series, Unit};
