@@ -17,7 +17,7 @@ use crate::pipeline::{self, Formats};
 
 /// How long the inputs must stay quiet before a rebuild: an editor's save is a burst
 /// of events (write, rename, attributes) that should give one build.
-const QUIET: Duration = Duration::from_millis(50);
+const QUIET: Duration = Duration::from_millis(25);
 
 /// What each rebuild writes. The PDF takes far longer than the site, so it is left to
 /// `rapport build`; a debounced PDF rebuild would be started next to this one.

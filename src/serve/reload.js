@@ -25,7 +25,10 @@
       heading.textContent = "rapport: the build failed; this page shows the last good build.";
       Object.assign(heading.style, { fontWeight: "bold", margin: "0 0 1rem" });
       const message = document.createElement("pre");
-      Object.assign(message.style, { whiteSpace: "pre-wrap", font: "0.9rem/1.4 monospace" });
+      Object.assign(message.style, {
+        whiteSpace: "pre-wrap", font: "0.9rem/1.4 monospace", margin: "0 0 1rem",
+        padding: "1rem", border: "0", background: "#000", color: "#fff",
+      });
       const close = document.createElement("button");
       close.type = "button";
       close.textContent = "Close";
