@@ -12,4 +12,5 @@ pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod templates;

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,7 @@ pub struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Serve(serve::Args),
 }
 
 /// Runs the chosen command.
@@ -29,5 +31,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
