@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::analysis::Statistics;
+use crate::analysis::goals::{self, Assessment};
+use crate::document;
+use crate::load;
 use crate::load::dataset;
 
 use crate::diagnostic::{Diagnostic, Result};
@@ -35,17 +38,42 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
     let project = Project::load(root)?;
     let statistics = analyse(&project)?;
     let lang = project.config.language;
-    let computed = match statistics.as_ref().map(|s| s.context(lang)) {
+    let mut computed = match statistics.as_ref().map(|s| s.context(lang)) {
         Some(Value::Object(values)) => values,
         _ => Map::new(),
     };
+    let assessments = assess_goals(&project, statistics.as_ref(), &computed)?;
+    if !assessments.is_empty() {
+        computed.insert(
+            "mal".to_owned(),
+            document::goals::context(&assessments, lang),
+        );
+    }
     let sources = Sources {
         lang,
         style: project.config.style,
         statistics: statistics.as_ref(),
+        goals: &assessments,
     };
     let document = lay_out(&project, &sources, computed)?;
     Ok((project, document))
+}
+
+/// Verdicts for `data/goals.yaml`. A target names a computed value (withheld when
+/// suppressed) or a number in `data/`.
+fn assess_goals(
+    project: &Project,
+    statistics: Option<&Statistics>,
+    computed: &Map<String, Value>,
+) -> Result<Vec<Assessment>> {
+    let Some(file) = load::goals::load(&project.root)? else {
+        return Ok(Vec::new());
+    };
+    let lookup = |name: &str| match goals::value_at(computed, name) {
+        Some(_) => Some(statistics.and_then(|s| s.value(name))),
+        None => goals::value_at(&project.data, name).map(Value::as_f64),
+    };
+    goals::assess(&file, &lookup)
 }
 
 /// The statistics of `data/statistics.yaml`, if the report declares any.

@@ -76,3 +76,33 @@ fn no_participant_id_reaches_the_output() {
         }
     }
 }
+
+#[test]
+fn goal_verdicts_are_computed_from_the_data() {
+    let dir = built_spik();
+    let goals = read(&dir, "output/mal.html");
+    assert!(
+        goals.contains("› Mål 1d: ▼ Ej uppfyllt – 65,74\u{A0}% mot målnivån ≥\u{A0}80\u{A0}%"),
+        "{goals}"
+    );
+    assert!(goals.contains("<td class=\"mark mark-best\"><span class=\"symbol\" aria-hidden=\"true\">▲</span> Uppfyllt</td>"), "gender balance 46,07 % ≥ 40 %");
+    assert!(
+        goals.contains("role=\"img\""),
+        "the goal hierarchy is an accessible figure"
+    );
+}
+
+#[test]
+fn unknown_goals_are_errors_with_a_position() {
+    let dir = fixture("spik");
+    let chapter = dir.path().join("content/03-mal.md");
+    let text = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replace("{verdict} 1d", "{verdict} 1x");
+    std::fs::write(&chapter, text).unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("03-mal.md:11:1"), "{err}");
+    assert!(err.contains("no goal `1x`"), "{err}");
+}

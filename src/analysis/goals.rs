@@ -116,6 +116,20 @@ pub fn verdict(target: &Target, actual: Option<f64>) -> Verdict {
     }
 }
 
+/// The value at a prose name such as `bip.positiv.andel` or
+/// `deltagare.aldersgrupp["20-29"].antal`.
+pub fn value_at<'a>(
+    root: &'a serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<&'a serde_json::Value> {
+    let mut parts = name
+        .split(['.', '[', ']'])
+        .map(|p| p.trim_matches(['"', '\'']))
+        .filter(|p| !p.is_empty());
+    let first = root.get(parts.next()?)?;
+    parts.try_fold(first, |value, key| value.get(key))
+}
+
 /// The 1-based line and column of the first occurrence of any of `needles`.
 fn position_of(source: &str, needles: &[&str]) -> (usize, usize) {
     source
@@ -141,6 +155,15 @@ mod tests {
             partly,
             unit: TargetUnit::Percent,
         }
+    }
+
+    #[test]
+    fn names_reach_nested_values() {
+        let root = serde_json::json!({"bip": {"positiv": {"andel": "65,74 %"}}, "d": {"a": {"20-29": {"n": 3}}}});
+        let root = root.as_object().unwrap();
+        assert_eq!(value_at(root, "bip.positiv.andel").unwrap(), "65,74 %");
+        assert_eq!(value_at(root, "d.a[\"20-29\"].n").unwrap(), 3);
+        assert!(value_at(root, "bip.negativ").is_none());
     }
 
     #[test]

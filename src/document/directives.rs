@@ -5,8 +5,9 @@
 use serde::Deserialize;
 
 use super::markdown::{self, Directive};
-use super::{Block, Figure};
+use super::{Block, Figure, goals};
 use crate::analysis::Statistics;
+use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
 use crate::config::Style;
@@ -20,24 +21,45 @@ pub struct Sources<'a> {
     pub style: Style,
     /// The analysed statistics, if the report declares any.
     pub statistics: Option<&'a Statistics>,
+    /// The assessed goals of `data/goals.yaml`, in document order.
+    pub goals: &'a [Assessment],
 }
 
-/// Runs one directive, giving the block it stands for.
-pub fn run(directive: Directive, sources: &Sources) -> Result<Block> {
+impl Sources<'_> {
+    fn chart_style(&self) -> ChartStyle {
+        match self.style {
+            Style::Id => ChartStyle::id(),
+            Style::Asking => ChartStyle::asking(),
+        }
+    }
+}
+
+/// Runs one directive, giving the blocks it stands for.
+pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
+    let one = |block: Result<Block>| block.map(|b| vec![b]);
     match directive.name {
-        "ruta" | "callout" => callout(&directive, sources),
-        "chart" | "diagram" => chart(&directive, sources),
-        "table" | "tabell" => table(&directive, sources),
+        "ruta" | "callout" => one(callout(&directive, sources)),
+        "chart" | "diagram" => one(chart(&directive, sources)),
+        "table" | "tabell" => one(table(&directive, sources)),
+        "goals" | "mal" => one(goal_table(&directive, sources)),
+        "goal-tree" | "malhierarki" => one(goal_tree(&directive, sources)),
+        "verdict" | "bedomning" => verdict(&directive, sources),
         other => Err(
-            Diagnostic::error(format!("unknown directive `{{{other}}}`"))
-                .with_hint("known directives: {table}, {chart}, {ruta}"),
+            Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
+                "known directives: {table}, {chart}, {ruta}, {goals}, {goal-tree}, {verdict}",
+            ),
         ),
     }
 }
 
 /// Parses a directive's YAML body; errors point into the chapter.
 fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
-    serde_yaml::from_str(directive.body).map_err(|e| {
+    let text = if directive.body.trim().is_empty() {
+        "{}"
+    } else {
+        directive.body
+    };
+    serde_yaml::from_str(text).map_err(|e| {
         let diagnostic = yaml::from_serde(&e, directive.body, std::path::Path::new(""));
         Diagnostic {
             path: None,
@@ -162,11 +184,13 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         sort: spec.sort,
         colours: spec.colours,
     };
-    let style = match sources.style {
-        Style::Id => ChartStyle::id(),
-        Style::Asking => ChartStyle::asking(),
-    };
-    let drawn = charts::render(spec.kind, &series, &options, &style, sources.lang)?;
+    let drawn = charts::render(
+        spec.kind,
+        &series,
+        &options,
+        &sources.chart_style(),
+        sources.lang,
+    )?;
     Ok(Block::Figure(Figure {
         id: spec.id,
         number: None,
@@ -229,5 +253,75 @@ fn computed<T>(
         at_data(format!(
             "`{name}` cannot be computed: the data it needs are not declared"
         ))
+    })
+}
+
+/// The body of `{goals}` and `{goal-tree}`: which goals, and the caption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalSpec {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    /// The goals to show (default: every goal the evaluation follows).
+    #[serde(default)]
+    goals: Option<Vec<String>>,
+}
+
+fn no_goals() -> Diagnostic {
+    Diagnostic::error("the report has no `data/goals.yaml`")
+        .with_hint("declare the goal hierarchy in data/goals.yaml (see README)")
+}
+
+/// The goal table: target, actual and verdict per goal.
+fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
+    let spec: GoalSpec = body(directive)?;
+    if sources.goals.is_empty() {
+        return Err(no_goals());
+    }
+    let chosen: Vec<&Assessment> = match &spec.goals {
+        Some(ids) => ids
+            .iter()
+            .map(|id| goals::find(sources.goals, id))
+            .collect::<Result<_>>()?,
+        None => sources.goals.iter().filter(|a| a.followed).collect(),
+    };
+    let mut table = goals::table(&chosen, sources.lang);
+    table.caption = spec
+        .title
+        .or_else(|| Some(default_goal_title(sources.lang).to_owned()));
+    table.id = spec.id;
+    Ok(Block::Table(table))
+}
+
+fn default_goal_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "Måluppfyllelse per mål",
+        Lang::En => "Goal fulfilment per goal",
+    }
+}
+
+/// The goal hierarchy as a numbered figure.
+fn goal_tree(directive: &Directive, sources: &Sources) -> Result<Block> {
+    let spec: GoalSpec = body(directive)?;
+    if sources.goals.is_empty() {
+        return Err(no_goals());
+    }
+    let title = spec.title.unwrap_or_else(|| match sources.lang {
+        Lang::Sv => "Projektets mål; de mål som utvärderingen följer är markerade".to_owned(),
+        Lang::En => "The project's goals; the goals the evaluation follows are marked".to_owned(),
+    });
+    let mut figure = goals::tree(sources.goals, &title, &sources.chart_style(), sources.lang)?;
+    figure.id = spec.id;
+    Ok(Block::Figure(figure))
+}
+
+/// `{verdict} 1d`: the bold verdict line of one goal and its rationale.
+fn verdict(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
+    let assessment =
+        goals::find(sources.goals, directive.argument).map_err(|e| e.at(directive.line - 1, 1))?;
+    goals::verdict_line(assessment, sources.lang, &mut |text| {
+        Ok(markdown::parse(text, sources.lang, &mut |d| run(d, sources))?.blocks)
     })
 }

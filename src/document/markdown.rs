@@ -46,7 +46,7 @@ pub struct ParsedChapter {
 pub fn parse(
     text: &str,
     lang: Lang,
-    directive: &mut dyn FnMut(Directive) -> Result<Block>,
+    directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
 ) -> Result<ParsedChapter> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -114,7 +114,7 @@ impl<'t> Builder<'t> {
         &mut self,
         event: Event<'t>,
         range: Range<usize>,
-        directive: &mut dyn FnMut(Directive) -> Result<Block>,
+        directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
     ) -> Result<()> {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -202,7 +202,7 @@ impl<'t> Builder<'t> {
         &mut self,
         end: TagEnd,
         range: Range<usize>,
-        directive: &mut dyn FnMut(Directive) -> Result<Block>,
+        directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
     ) -> Result<()> {
         match end {
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -229,7 +229,7 @@ impl<'t> Builder<'t> {
             )])),
             (Frame::Table { table, .. }, _) => self.push_block(Block::Table(table)),
             (Frame::Code { info, text, line }, _) => {
-                let block = match info
+                let blocks = match info
                     .trim()
                     .strip_prefix('{')
                     .and_then(|i| i.split_once('}'))
@@ -244,9 +244,9 @@ impl<'t> Builder<'t> {
                         let (l, c) = self.position(range.start);
                         if e.position.is_none() { e.at(l, c) } else { e }
                     })?,
-                    None => Block::Code { text },
+                    None => vec![Block::Code { text }],
                 };
-                self.push_block(block);
+                blocks.into_iter().for_each(|b| self.push_block(b));
             }
         }
         Ok(())
@@ -486,9 +486,9 @@ mod tests {
 
     fn parse_sv(text: &str) -> ParsedChapter {
         parse(text, Lang::Sv, &mut |d| {
-            Ok(Block::Code {
+            Ok(vec![Block::Code {
                 text: format!("{}:{}:{}", d.name, d.line, d.body),
-            })
+            }])
         })
         .unwrap()
     }

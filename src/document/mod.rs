@@ -3,6 +3,7 @@
 //! HTML and the PDF renderers can never disagree.
 
 pub mod directives;
+pub mod goals;
 pub mod layout;
 pub mod markdown;
 pub mod prose;
