@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::markdown::{self, Directive};
-use super::{Block, Figure, goals};
+use super::{Block, Column, Columns, ColumnsKind, Figure, Inline, goals};
 use crate::analysis::Statistics;
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
@@ -44,9 +44,12 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "goals" | "mal" => one(goal_table(&directive, sources)),
         "goal-tree" | "malhierarki" => one(goal_tree(&directive, sources)),
         "verdict" | "bedomning" => verdict(&directive, sources),
+        "theory-of-change" | "forandringsteori" => one(columns(&directive, sources, ColumnsKind::TheoryOfChange)),
+        "matrix" | "matris" => one(columns(&directive, sources, ColumnsKind::Matrix)),
+        "quote" | "citat" => one(quote(&directive, sources)),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {goals}, {goal-tree}, {verdict}",
+                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}",
             ),
         ),
     }
@@ -69,14 +72,85 @@ fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
     })
 }
 
+/// Markdown inside a directive, with positions in the chapter.
+fn nested_markdown(text: &str, directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
+    let parsed = markdown::parse(text, sources.lang, &mut |d| run(d, sources))
+        .map_err(|e| e.shifted(directive.line - 1))?;
+    Ok(parsed.blocks)
+}
+
+fn argument(directive: &Directive) -> Option<String> {
+    (!directive.argument.is_empty()).then(|| directive.argument.to_owned())
+}
+
 /// A framed box; the argument is its title, the body is markdown.
 fn callout(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let parsed = markdown::parse(directive.body, sources.lang, &mut |d| run(d, sources))
-        .map_err(|e| e.shifted(directive.line - 1))?;
     Ok(Block::Callout {
-        title: (!directive.argument.is_empty()).then(|| directive.argument.to_owned()),
-        blocks: parsed.blocks,
+        title: argument(directive),
+        blocks: nested_markdown(directive.body, directive, sources)?,
     })
+}
+
+/// A participant quote; the argument is its generic attribution ("en deltagare").
+fn quote(directive: &Directive, sources: &Sources) -> Result<Block> {
+    Ok(Block::Quote {
+        blocks: nested_markdown(directive.body, directive, sources)?,
+        attribution: argument(directive),
+    })
+}
+
+/// One column of a theory of change or a matrix: bullet items, optionally in groups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnSpec {
+    title: String,
+    #[serde(default)]
+    items: Vec<String>,
+    #[serde(default)]
+    groups: Vec<GroupSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSpec {
+    title: String,
+    items: Vec<String>,
+}
+
+/// Columns side by side; each item is a line of markdown.
+fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Result<Block> {
+    let specs: Vec<ColumnSpec> = body(directive)?;
+    let list = |items: &[String]| -> Result<Block> {
+        let items = items
+            .iter()
+            .map(|item| nested_markdown(item, directive, sources))
+            .collect::<Result<_>>()?;
+        Ok(Block::List { start: None, items })
+    };
+    let mut columns = Vec::with_capacity(specs.len());
+    for spec in &specs {
+        let mut blocks = Vec::new();
+        if !spec.items.is_empty() {
+            blocks.push(list(&spec.items)?);
+        }
+        for group in &spec.groups {
+            blocks.push(Block::Paragraph(vec![Inline::Strong(vec![Inline::Text(
+                group.title.clone(),
+            )])]));
+            blocks.push(list(&group.items)?);
+        }
+        columns.push(Column {
+            title: spec.title.clone(),
+            blocks,
+        });
+    }
+    if columns.len() < 2 {
+        return Err(Diagnostic::error(
+            "columns need at least two entries, each with `title:` and `items:` or `groups:`",
+        )
+        .at(directive.line - 1, 1));
+    }
+    Ok(Block::Columns(Columns { kind, columns }))
 }
 
 /// The body of a `{chart}` directive.

@@ -269,7 +269,18 @@ fn fill_references(block: &mut Block, targets: &HashMap<String, CrossRef>) {
             .iter_mut()
             .flatten()
             .for_each(|b| fill_references(b, targets)),
-        Block::Quote(blocks) | Block::Callout { blocks, .. } => {
+        Block::Columns(columns) => columns
+            .columns
+            .iter_mut()
+            .flat_map(|c| &mut c.blocks)
+            .for_each(|b| fill_references(b, targets)),
+        Block::Definitions(definitions) => definitions.iter_mut().for_each(|d| {
+            fill_inlines(&mut d.term, targets);
+            d.details
+                .iter_mut()
+                .for_each(|b| fill_references(b, targets));
+        }),
+        Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
             blocks.iter_mut().for_each(|b| fill_references(b, targets))
         }
         _ => {}

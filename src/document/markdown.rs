@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Align, Block, Cell, CrossRef, Heading, Inline, Table};
+use super::{Align, Block, Cell, CrossRef, Definition, Heading, Inline, Table};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::locale::Lang;
 
@@ -52,7 +52,8 @@ pub fn parse(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST;
     let mut builder = Builder::new(text, lang);
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         builder.event(event, range, directive)?;
@@ -64,6 +65,7 @@ pub fn parse(
 enum Frame {
     Blocks(Vec<Block>),
     List(Vec<Vec<Block>>),
+    Definitions(Vec<Definition>),
     Inlines(Vec<Inline>),
     Table {
         table: Table,
@@ -157,7 +159,9 @@ impl<'t> Builder<'t> {
             | Tag::Strikethrough
             | Tag::Link { .. }
             | Tag::Image { .. }
-            | Tag::TableCell => Frame::Inlines(Vec::new()),
+            | Tag::TableCell
+            | Tag::DefinitionListTitle => Frame::Inlines(Vec::new()),
+            Tag::DefinitionList => Frame::Definitions(Vec::new()),
             Tag::Table(aligns) => Frame::Table {
                 table: Table {
                     align: aligns.iter().map(|a| convert_align(*a)).collect(),
@@ -184,7 +188,10 @@ impl<'t> Builder<'t> {
             _ => Frame::Blocks(Vec::new()),
         };
         if !matches!(frame, Frame::Inlines(_))
-            || matches!(tag, Tag::Paragraph | Tag::Heading { .. })
+            || matches!(
+                tag,
+                Tag::Paragraph | Tag::Heading { .. } | Tag::DefinitionListTitle
+            )
         {
             self.close_implicit_paragraph();
         }
@@ -223,6 +230,9 @@ impl<'t> Builder<'t> {
             (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
             (Frame::List(items), Tag::List(start)) => self.push_block(Block::List { start, items }),
             (Frame::List(_), _) => unreachable!("list frames are opened by list tags"),
+            (Frame::Definitions(definitions), _) => {
+                self.push_block(Block::Definitions(definitions))
+            }
             (Frame::Html(html), _) if html.trim_start().starts_with("<!--") => {}
             (Frame::Html(html), _) => self.push_block(Block::Paragraph(vec![Inline::Text(
                 html.trim_end().to_owned(),
@@ -255,6 +265,14 @@ impl<'t> Builder<'t> {
     fn finish_inlines(&mut self, content: Vec<Inline>, tag: Tag<'t>) {
         match tag {
             Tag::Paragraph => self.push_block(Block::Paragraph(content)),
+            Tag::DefinitionListTitle => {
+                if let Some(Frame::Definitions(definitions)) = self.stack.last_mut() {
+                    definitions.push(Definition {
+                        term: content,
+                        details: Vec::new(),
+                    });
+                }
+            }
             Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
@@ -289,10 +307,20 @@ impl<'t> Builder<'t> {
 
     fn finish_blocks(&mut self, blocks: Vec<Block>, tag: Tag<'t>) {
         match tag {
-            Tag::BlockQuote(_) => self.push_block(Block::Quote(blocks)),
+            Tag::BlockQuote(_) => self.push_block(Block::Quote {
+                blocks,
+                attribution: None,
+            }),
             Tag::Item => {
                 if let Some(Frame::List(items)) = self.stack.last_mut() {
                     items.push(blocks);
+                }
+            }
+            Tag::DefinitionListDefinition => {
+                if let Some(Frame::Definitions(definitions)) = self.stack.last_mut() {
+                    if let Some(last) = definitions.last_mut() {
+                        last.details.extend(blocks);
+                    }
                 }
             }
             Tag::FootnoteDefinition(label) => {

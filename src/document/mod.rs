@@ -69,7 +69,11 @@ pub enum Block {
         start: Option<u64>,
         items: Vec<Vec<Block>>,
     },
-    Quote(Vec<Block>),
+    /// A quotation; participant quotes carry a generic attribution ("en deltagare").
+    Quote {
+        blocks: Vec<Block>,
+        attribution: Option<String>,
+    },
     Code {
         text: String,
     },
@@ -81,6 +85,42 @@ pub enum Block {
         title: Option<String>,
         blocks: Vec<Block>,
     },
+    /// Side-by-side columns that stay legible on A4: a theory of change or a
+    /// two-column matrix.
+    Columns(Columns),
+    /// Terms and their explanations.
+    Definitions(Vec<Definition>),
+}
+
+/// Columns of grouped content, each with a title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Columns {
+    pub kind: ColumnsKind,
+    pub columns: Vec<Column>,
+}
+
+/// What a set of columns is, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnsKind {
+    /// Resources → activities → short-, medium- and long-term effects, with arrows.
+    TheoryOfChange,
+    /// Two or more columns side by side, e.g. success factors vs challenges.
+    Matrix,
+}
+
+/// One column: a title and its content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One term of a definitions list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub details: Vec<Block>,
 }
 
 /// A section heading inside a chapter (level 2 and below; the chapter title is level 1).

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::document::{Align, Block, Cell, Chapter, Figure, Inline, Table, plain_text};
+use crate::document::{
+    Align, Block, Cell, Chapter, Columns, ColumnsKind, Figure, Inline, Table, plain_text,
+};
 use crate::locale::Labels;
 
 /// How links to other chapters are written.
@@ -78,7 +80,35 @@ impl HtmlWriter<'_> {
                 self.out.push_str("</p>\n");
             }
             Block::List { start, items } => self.list(*start, items),
-            Block::Quote(blocks) => self.wrapped("<blockquote>\n", blocks, "</blockquote>\n"),
+            Block::Quote {
+                blocks,
+                attribution: None,
+            } => self.wrapped("<blockquote>\n", blocks, "</blockquote>\n"),
+            Block::Quote {
+                blocks,
+                attribution: Some(by),
+            } => {
+                self.wrapped(
+                    "<figure class=\"quote\">\n<blockquote>\n",
+                    blocks,
+                    "</blockquote>\n",
+                );
+                let _ = writeln!(
+                    self.out,
+                    "<figcaption>— {}</figcaption>\n</figure>",
+                    escape(by)
+                );
+            }
+            Block::Columns(columns) => self.columns(columns),
+            Block::Definitions(definitions) => {
+                self.out.push_str("<dl class=\"definitions\">\n");
+                for definition in definitions {
+                    self.out.push_str("<dt>");
+                    self.inlines(&definition.term);
+                    self.wrapped("</dt>\n<dd>", &definition.details, "</dd>\n");
+                }
+                self.out.push_str("</dl>\n");
+            }
             Block::Code { text } => {
                 let _ = writeln!(self.out, "<pre><code>{}</code></pre>", escape(text));
             }
@@ -93,6 +123,33 @@ impl HtmlWriter<'_> {
                 self.wrapped("", blocks, "</aside>\n");
             }
         }
+    }
+
+    /// A theory of change or a matrix as a grid of titled columns.
+    fn columns(&mut self, columns: &Columns) {
+        let kind = match columns.kind {
+            ColumnsKind::TheoryOfChange => "theory-of-change",
+            ColumnsKind::Matrix => "matrix",
+        };
+        let count = columns.columns.len();
+        let _ = writeln!(
+            self.out,
+            "<div class=\"columns columns-{kind} columns-{count}\">"
+        );
+        for column in &columns.columns {
+            let _ = writeln!(
+                self.out,
+                "<section class=\"column\" aria-label=\"{}\">",
+                escape(&column.title)
+            );
+            let _ = writeln!(
+                self.out,
+                "<p class=\"column-title\">{}</p>",
+                escape(&column.title)
+            );
+            self.wrapped("", &column.blocks, "</section>\n");
+        }
+        self.out.push_str("</div>\n");
     }
 
     fn wrapped(&mut self, open: &str, blocks: &[Block], close: &str) {

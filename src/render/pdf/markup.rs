@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::document::{
-    Align, Block, Cell, Chapter, ChapterKind, CrossRef, Document, Figure, Heading, Inline, Mark,
-    Table,
+    Align, Block, Cell, Chapter, ChapterKind, Columns, ColumnsKind, CrossRef, Document, Figure,
+    Heading, Inline, Mark, Table,
 };
 use crate::locale::Labels;
 
@@ -219,9 +219,27 @@ impl Writer {
             Block::Heading(heading) => self.heading(heading, notes),
             Block::Paragraph(inlines) => self.inlines(inlines, notes),
             Block::List { start, items } => self.list(*start, items, notes),
-            Block::Quote(blocks) => {
-                self.out.push_str("#quote(block: true)");
+            Block::Quote {
+                blocks,
+                attribution,
+            } => {
+                let _ = write!(
+                    self.out,
+                    "#quote(block: true, attribution: {})",
+                    content_or_none(attribution.as_deref())
+                );
                 self.blocks_arg(blocks, notes);
+            }
+            Block::Columns(columns) => self.columns(columns, notes),
+            Block::Definitions(definitions) => {
+                for definition in definitions {
+                    self.out
+                        .push_str("#block(breakable: false, below: 0.9em)[#strong[");
+                    self.inlines(&definition.term, notes);
+                    self.out.push_str("] \\\n");
+                    self.blocks(&definition.details, notes);
+                    self.out.push_str("]\n");
+                }
             }
             Block::Code { text } => {
                 let _ = write!(self.out, "#raw(block: true, {})", string_literal(text));
@@ -238,6 +256,25 @@ impl Writer {
                 self.blocks_arg(blocks, notes);
             }
         }
+    }
+
+    /// A theory of change or a matrix: titles and bodies as arrays for `column-grid`.
+    fn columns(&mut self, columns: &Columns, notes: &mut Notes) {
+        let kind = match columns.kind {
+            ColumnsKind::TheoryOfChange => "theory-of-change",
+            ColumnsKind::Matrix => "matrix",
+        };
+        let titles: Vec<String> = columns.columns.iter().map(|c| content(&c.title)).collect();
+        let _ = write!(
+            self.out,
+            "#column-grid(kind: \"{kind}\", titles: ({},), bodies: (",
+            titles.join(", ")
+        );
+        for column in &columns.columns {
+            self.blocks_arg(&column.blocks, notes);
+            self.out.push_str(", ");
+        }
+        self.out.push_str("))");
     }
 
     fn heading(&mut self, heading: &Heading, notes: &mut Notes) {

@@ -1,0 +1,86 @@
+//! Evaluation building blocks rendered in the site and the PDF from the same Document.
+
+mod common;
+
+use common::{fixture, rapport, read};
+
+fn built() -> tempfile::TempDir {
+    let dir = fixture("basic");
+    let out = rapport(&["build"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+#[test]
+fn theory_of_change_and_matrix_render_as_titled_columns() {
+    let dir = built();
+    let page = read(&dir, "output/block.html");
+    assert!(
+        page.contains("<div class=\"columns columns-theory-of-change columns-3\">"),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"column-title\">Aktiviteter</p>"));
+    assert!(page.contains("<strong>För deltagare</strong>"));
+    assert!(
+        page.contains("<li>Samtal <em>varje vecka</em></li>"),
+        "items are markdown"
+    );
+    assert!(page.contains("<div class=\"columns columns-matrix columns-2\">"));
+}
+
+#[test]
+fn quotes_carry_a_generic_attribution_and_definitions_a_list() {
+    let dir = built();
+    let page = read(&dir, "output/block.html");
+    assert!(page.contains("<figcaption>— en deltagare</figcaption>"));
+    assert!(
+        page.contains("<dl class=\"definitions\">\n<dt>BIP-gruppen</dt>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_pdf_holds_the_same_blocks() {
+    let dir = built();
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(dir.path().join("output/testrapport.pdf"))
+        .arg("-")
+        .output()
+    else {
+        eprintln!("pdftotext is not installed: skipping the PDF text check");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Framgångsfaktorer",
+        "Utmaningar",
+        "Aktiviteter",
+        "Jag fick bestämma själv",
+        "en deltagare",
+        "BIP-gruppen",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the PDF text"
+        );
+    }
+}
+
+#[test]
+fn columns_need_at_least_two_entries() {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/04-fel.md"),
+        "# Fel\n\n```{matris}\n- title: Ensam\n  items: [a]\n```\n",
+    )
+    .unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("04-fel.md:3:1"), "{err}");
+    assert!(err.contains("at least two"), "{err}");
+}
