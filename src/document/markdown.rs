@@ -317,10 +317,10 @@ impl<'t> Builder<'t> {
                 }
             }
             Tag::DefinitionListDefinition => {
-                if let Some(Frame::Definitions(definitions)) = self.stack.last_mut() {
-                    if let Some(last) = definitions.last_mut() {
-                        last.details.extend(blocks);
-                    }
+                if let Some(Frame::Definitions(definitions)) = self.stack.last_mut()
+                    && let Some(last) = definitions.last_mut()
+                {
+                    last.details.extend(blocks);
                 }
             }
             Tag::FootnoteDefinition(label) => {
