@@ -259,9 +259,10 @@ fn results(numbered: bool) -> Chapter {
                 source: Some("Projektets deltagarstatistik".into()),
             }),
             section(2, "citat", number(numbered, "2.2"), "Deltagarnas röster"),
-            Block::Quote(vec![plain(
-                "”Jag fick hjälp att se vad jag faktiskt kan.” (kvinna, 34 år)",
-            )]),
+            Block::Quote {
+                blocks: vec![plain("Jag fick hjälp att se vad jag faktiskt kan.")],
+                attribution: Some("en kvinna".into()),
+            },
             plain(LOREM),
         ],
     )
