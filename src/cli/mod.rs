@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,8 @@ pub struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Init(init::Args),
+    New(new::Args),
 }
 
 /// Runs the chosen command.
@@ -29,5 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     }
 }
