@@ -48,10 +48,11 @@ pub fn init(dir: &Path, template: Template) -> Result<Vec<PathBuf>> {
             template.name()
         )));
     }
-    let blocked: Vec<PathBuf> = files
+    let mut blocked: Vec<PathBuf> = files
         .iter()
         .filter_map(|(path, _)| in_the_way(dir, path))
         .collect();
+    blocked.dedup();
     if let Some(first) = blocked.first() {
         let others = match blocked.len() - 1 {
             0 => String::new(),
@@ -110,12 +111,6 @@ pub fn new_chapter(dir: &Path, title: &str, appendix: bool) -> Result<PathBuf> {
     }
     let number = next_number(&content, appendix)?;
     let path = content.join(format!("{number:02}-{slug}.md"));
-    if path.symlink_metadata().is_ok() {
-        return Err(
-            Diagnostic::error("this chapter file already exists; nothing was written")
-                .in_file(&path),
-        );
-    }
     write_new(&path, chapter_text(title, appendix).as_bytes())?;
     Ok(path)
 }

@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let written = init::init(&args.dir, args.template)?;
     println!(
-        "Created a `{}` report in {} ({} files).\n\
+        "Created the `{}` starter report in {} ({} files).\n\
          Next: put the report's title in report.yaml, replace the placeholder text in content/, \
          then run `rapport build {}`.",
         args.template.name(),
