@@ -7,6 +7,7 @@ pub mod charts;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod init;
 pub mod load;
 pub mod locale;
 pub mod output;

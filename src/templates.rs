@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
+use include_dir::{Dir, File, include_dir};
 
 use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
@@ -68,5 +68,26 @@ impl Templates {
             .into_iter()
             .flat_map(|d| d.files())
             .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents())))
+    }
+}
+
+/// The files of the starter report `templates/init/<name>/`, by path relative to that
+/// folder; empty when there is no such starter.
+pub fn starter(name: &str) -> Vec<(&'static Path, &'static [u8])> {
+    let root = format!("init/{name}");
+    let mut files = Vec::new();
+    if let Some(dir) = EMBEDDED.get_dir(&root) {
+        collect_files(dir, &mut files);
+    }
+    files
+        .into_iter()
+        .filter_map(|f| Some((f.path().strip_prefix(&root).ok()?, f.contents())))
+        .collect()
+}
+
+fn collect_files(dir: &'static Dir<'static>, files: &mut Vec<&'static File<'static>>) {
+    files.extend(dir.files());
+    for sub in dir.dirs() {
+        collect_files(sub, files);
     }
 }

@@ -3,6 +3,8 @@
 mod build;
 mod check;
 mod serve;
+mod init;
+mod new;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,8 @@ enum Command {
     Build(build::Args),
     Check(check::Args),
     Serve(serve::Args),
+    Init(init::Args),
+    New(new::Args),
 }
 
 /// Runs the chosen command.
@@ -32,5 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     }
 }

@@ -86,7 +86,7 @@ fn read_chapter(path: &Path) -> Result<ChapterSource> {
 }
 
 /// `03-maluppfyllelse` → (Some(3), "maluppfyllelse").
-fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
+pub(crate) fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
     let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     match stem[..digits].parse() {
         Ok(n) => (Some(n), stem[digits..].trim_start_matches(['-', '_', ' '])),
