@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rapport::pipeline::{self, Formats};
+use rapport::pipeline::{self, Formats, Pdf};
 
 const HTML: Formats = Formats {
     html: true,
-    pdf: false,
+    pdf: Pdf::Skip,
 };
 
 fn example() -> &'static Path {

@@ -22,7 +22,19 @@ use crate::templates::Templates;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub html: bool,
-    pub pdf: bool,
+    pub pdf: Pdf,
+}
+
+/// What a build does about the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pdf {
+    /// No PDF, and no link to one.
+    Skip,
+    /// Typeset the PDF.
+    Build,
+    /// Keep the PDF of the previous build (the site still links to it): for quick
+    /// rebuilds while writing, with the PDF typeset later.
+    KeepPrevious,
 }
 
 /// What a finished build produced.
@@ -86,21 +98,27 @@ fn analyse(project: &Project) -> Result<Option<Statistics>> {
         .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
 }
 
+/// The PDF's file name: the report title as a slug.
+fn pdf_name(project: &Project) -> String {
+    format!("{}.pdf", project.config.slug())
+}
+
 /// Renders the requested formats of a laid-out report.
 /// The HTML is rendered while the PDF is laid out on another thread.
 pub fn render(project: &Project, document: &Document, formats: Formats) -> Result<Vec<OutputFile>> {
     let templates = Templates::new(&project.root, project.config.style);
-    let pdf_name = formats
-        .pdf
-        .then(|| format!("{}.pdf", project.config.slug()));
+    let pdf_name = (formats.pdf != Pdf::Skip).then(|| pdf_name(project));
     std::thread::scope(|scope| {
-        let pdf = pdf_name.as_ref().map(|name| {
-            let templates = &templates;
-            scope.spawn(move || -> Result<OutputFile> {
-                let bytes = render::pdf::render(document, templates, &project.root)?;
-                Ok(OutputFile::new(name, bytes))
-            })
-        });
+        let pdf = pdf_name
+            .as_ref()
+            .filter(|_| formats.pdf == Pdf::Build)
+            .map(|name| {
+                let templates = &templates;
+                scope.spawn(move || -> Result<OutputFile> {
+                    let bytes = render::pdf::render(document, templates, &project.root)?;
+                    Ok(OutputFile::new(name, bytes))
+                })
+            });
         let mut files = match formats.html {
             true => render::html::render(document, &templates, pdf_name.as_deref())?,
             false => Vec::new(),
@@ -118,7 +136,13 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
     let (project, document) = prepare(root)?;
-    let files = render(&project, &document, formats)?;
+    let mut files = render(&project, &document, formats)?;
+    if formats.pdf == Pdf::KeepPrevious {
+        let name = pdf_name(&project);
+        if let Ok(bytes) = std::fs::read(out.join(&name)) {
+            files.push(OutputFile::new(name, bytes));
+        }
+    }
     crate::output::write_atomically(out, &files)?;
     Ok(Built {
         out: out.to_path_buf(),

@@ -241,3 +241,44 @@ fn ctrl_c_stops_cleanly() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn the_pdf_is_kept_through_quick_rebuilds_and_typeset_once_quiet() {
+    let dir = common::fixture("basic");
+    let server = Server::start(dir.path());
+    let pdf = dir.path().join("output/testrapport.pdf");
+    assert!(pdf.is_file(), "the first build typesets the PDF");
+    let events = server.events();
+    let chapter = dir.path().join("content/01-inledning.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(
+        &chapter,
+        text.replace("# Inledning", "# Inledning\n\nNytt stycke om Ödeshög."),
+    )
+    .unwrap();
+    assert_eq!(next_event(&events).name, "reload");
+    assert!(pdf.is_file(), "the quick rebuild keeps the PDF");
+    assert!(
+        server.get("/inledning.html").1.contains("testrapport.pdf"),
+        "and the site still links to it"
+    );
+    let pdf_text = || {
+        std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    if pdf_text().is_err() {
+        eprintln!("pdftotext is not installed: skipping the check of the retypeset PDF");
+        return;
+    }
+    let typeset = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        pdf_text().is_ok_and(|t| t.contains("Ödeshög"))
+    });
+    assert!(
+        typeset,
+        "the PDF is typeset again once the inputs are quiet"
+    );
+}

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rapport::diagnostic::Result;
-use rapport::pipeline::{self, Formats};
+use rapport::pipeline::{self, Formats, Pdf};
 
 /// Build the report: a static HTML site and a PDF in the output folder.
 #[derive(Debug, clap::Args)]
@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let out = args.out.unwrap_or_else(|| args.dir.join("output"));
     let formats = Formats {
         html: !args.pdf_only,
-        pdf: !args.no_pdf,
+        pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
     };
     let built = pipeline::build(&args.dir, &out, formats)?;
     println!(

@@ -2,9 +2,9 @@
 
 mod build;
 mod check;
-mod serve;
 mod init;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 

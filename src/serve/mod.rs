@@ -13,17 +13,25 @@ use std::time::{Duration, Instant};
 
 use self::reload::{Hub, Outcome};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::pipeline::{self, Formats};
+use crate::pipeline::{self, Formats, Pdf};
 
 /// How long the inputs must stay quiet before a rebuild: an editor's save is a burst
 /// of events (write, rename, attributes) that should give one build.
 const QUIET: Duration = Duration::from_millis(25);
 
-/// What each rebuild writes. The PDF takes far longer than the site, so it is left to
-/// `rapport build`; a debounced PDF rebuild would be started next to this one.
-const FORMATS: Formats = Formats {
+/// How long the inputs must stay quiet after a rebuild before the PDF is typeset again.
+const PDF_QUIET: Duration = Duration::from_millis(1000);
+
+/// A rebuild after an edit: the site at once, keeping the last PDF.
+const QUICK: Formats = Formats {
     html: true,
-    pdf: false,
+    pdf: Pdf::KeepPrevious,
+};
+
+/// The first build, and the one once the inputs have been quiet: site and PDF.
+const FULL: Formats = Formats {
+    html: true,
+    pdf: Pdf::Build,
 };
 
 /// What `rapport serve` was asked to do.
@@ -56,15 +64,25 @@ pub fn serve(options: &Options) -> Result<()> {
     let url = format!("http://{}/", server.local_addr()?);
     let mut inputs = watch::Inputs::start(&options.root, &options.out, signals.clone())?;
     stop_on_ctrl_c(signals)?;
-    rebuild(options, &hub);
+    rebuild(options, &hub, FULL);
     server.spawn();
     println!("Serving {} at {url} (Ctrl-C stops)", options.root.display());
     if options.open {
         open_browser(&url);
     }
-    while let Some(changed) = next_change(&received) {
-        inputs.follow(&changed);
-        rebuild(options, &hub);
+    let mut pdf_due = false;
+    loop {
+        match next_change(&received, pdf_due) {
+            Wake::Changed(changed) => {
+                inputs.follow(&changed);
+                pdf_due = rebuild(options, &hub, QUICK);
+            }
+            Wake::Quiet => {
+                pdf_due = false;
+                rebuild(options, &hub, FULL);
+            }
+            Wake::Stop => break,
+        }
     }
     println!("Stopped.");
     Ok(())
@@ -77,38 +95,62 @@ fn stop_on_ctrl_c(signals: Sender<Signal>) -> Result<()> {
     .map_err(|e| Diagnostic::error(format!("cannot catch Ctrl-C: {e}")))
 }
 
-/// The files changed in the next burst of changes; `None` when it is time to stop.
-fn next_change(received: &Receiver<Signal>) -> Option<Vec<PathBuf>> {
-    let mut changed = match received.recv().ok()? {
-        Signal::Changed(path) => vec![path],
-        Signal::Stop => return None,
+/// Why the serving loop wakes up.
+enum Wake {
+    /// A burst of changes to these files ended.
+    Changed(Vec<PathBuf>),
+    /// The inputs stayed quiet long enough to typeset the PDF.
+    Quiet,
+    Stop,
+}
+
+/// Waits for the next burst of changes, or (when a PDF is due) for a quiet spell.
+fn next_change(received: &Receiver<Signal>, pdf_due: bool) -> Wake {
+    let first = match pdf_due {
+        true => received.recv_timeout(PDF_QUIET),
+        false => received.recv().map_err(|_| RecvTimeoutError::Disconnected),
+    };
+    let mut changed = match first {
+        Ok(Signal::Changed(path)) => vec![path],
+        Err(RecvTimeoutError::Timeout) => return Wake::Quiet,
+        Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
     };
     loop {
         match received.recv_timeout(QUIET) {
             Ok(Signal::Changed(path)) => changed.push(path),
-            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
-            Err(RecvTimeoutError::Timeout) => return Some(changed),
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
+            Err(RecvTimeoutError::Timeout) => return Wake::Changed(changed),
         }
     }
 }
 
-/// Builds the site and tells the terminal and the open pages how it went. A failed
-/// build leaves the output folder, and so the served site, as it was.
-fn rebuild(options: &Options, hub: &Hub) {
+/// Builds and tells the terminal and the open pages how it went; returns whether it
+/// succeeded. A failed build leaves the output folder, and so the served site, as it
+/// was. A full build changes only the PDF, so the pages are not reloaded for it.
+fn rebuild(options: &Options, hub: &Hub, formats: Formats) -> bool {
     let started = Instant::now();
-    match pipeline::build(&options.root, &options.out, FORMATS) {
+    match pipeline::build(&options.root, &options.out, formats) {
         Ok(built) => {
+            let what = if formats.pdf == Pdf::Build {
+                "site and PDF"
+            } else {
+                "site"
+            };
             println!(
-                "Built {} chapters in {} ms.",
+                "Built the {what} ({} chapters) in {} ms.",
                 built.chapters,
                 started.elapsed().as_millis()
             );
-            hub.publish(Outcome::Reload);
+            if formats.pdf != Pdf::Build {
+                hub.publish(Outcome::Reload);
+            }
+            true
         }
         Err(diagnostic) => {
             let text = diagnostic.render();
             eprint!("{text}");
             hub.publish(Outcome::Error(text));
+            false
         }
     }
 }
