@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::Statistics;
 use crate::analysis::goals::{self, Assessment};
+use crate::analysis::{self, Statistics};
 use crate::document;
 use crate::load;
 use crate::load::dataset;
@@ -54,6 +54,11 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
         Some(Value::Object(values)) => values,
         _ => Map::new(),
     };
+    let plans = load::sustainability::load(&project.root)?;
+    let tally = plans.as_deref().map(analysis::sustainability::tally);
+    if let Some(tally) = &tally {
+        computed.insert("hallbarhet".to_owned(), tally.context());
+    }
     let assessments = assess_goals(&project, statistics.as_ref(), &computed)?;
     if !assessments.is_empty() {
         computed.insert(
@@ -66,6 +71,8 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
         style: project.config.style,
         statistics: statistics.as_ref(),
         goals: &assessments,
+        sustainability: plans.as_deref().zip(tally.as_ref()),
+        templates: &Templates::new(&project.root, project.config.style),
     };
     let document = lay_out(&project, &sources, computed)?;
     Ok((project, document))
@@ -82,6 +89,7 @@ fn assess_goals(
         return Ok(Vec::new());
     };
     let lookup = |name: &str| match goals::value_at(computed, name) {
+        Some(Value::Number(n)) => Some(n.as_f64()),
         Some(_) => Some(statistics.and_then(|s| s.value(name))),
         None => goals::value_at(&project.data, name).map(Value::as_f64),
     };

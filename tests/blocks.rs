@@ -84,3 +84,44 @@ fn columns_need_at_least_two_entries() {
     assert!(err.contains("04-fel.md:3:1"), "{err}");
     assert!(err.contains("at least two"), "{err}");
 }
+
+#[test]
+fn sustainability_plans_are_tabled_and_counted() {
+    let dir = built();
+    let page = read(&dir, "output/block.html");
+    assert!(page.contains("Beslut om att behålla arbetssätt"));
+    assert!(
+        page.contains(
+            "<p class=\"table-note\">Av 3 organisationer: beslutat 2, under övervägande 1.</p>"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn interviews_are_sorted_by_date_and_checklist_answers_resolve_references() {
+    let dir = built();
+    let page = read(&dir, "output/block.html");
+    let first = page.find("2023-04-01").expect("the April interview");
+    let second = page.find("2023-05-02").expect("the May interview");
+    assert!(first < second, "sorted by date");
+    assert!(
+        page.contains("Ja, se <a class=\"xref\" href=\"#tab-hallbarhet\">tabell 2</a>."),
+        "{page}"
+    );
+}
+
+#[test]
+fn unknown_references_inside_blocks_are_located() {
+    let dir = fixture("basic");
+    let chapter = dir.path().join("content/03-block.md");
+    let text = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replace("se @tab-hallbarhet", "se @tab-saknas");
+    std::fs::write(&chapter, text).unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("03-block.md:45:18"), "{err}");
+    assert!(err.contains("`tab-saknas`"), "{err}");
+}

@@ -106,3 +106,18 @@ fn unknown_goals_are_errors_with_a_position() {
     assert!(err.contains("03-mal.md:11:1"), "{err}");
     assert!(err.contains("no goal `1x`"), "{err}");
 }
+
+#[test]
+fn the_gender_summary_is_written_from_the_statistics() {
+    let dir = built_spik();
+    let page = read(&dir, "output/principer.html");
+    assert!(
+        page.contains("är 123 kvinnor\n(46,07\u{A0}%) och 144 män (53,93\u{A0}%)"),
+        "{page}"
+    );
+    assert!(page.contains("inom\nintervallet 40/60"), "{page}");
+    assert!(
+        page.contains("utanför intervallet ligger Tingsryd, Växjö, Älmhult"),
+        "the published claim: {page}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod goals;
 pub mod progression;
 pub mod series;
 pub mod suppression;
+pub mod sustainability;
 mod tables;
 mod words;
 

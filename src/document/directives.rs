@@ -5,15 +5,18 @@
 use serde::Deserialize;
 
 use super::markdown::{self, Directive};
-use super::{Block, Column, Columns, ColumnsKind, Figure, Inline, goals};
+use super::{Block, Column, Columns, ColumnsKind, Figure, Inline, evaluation, goals, prose};
 use crate::analysis::Statistics;
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
+use crate::analysis::sustainability::Tally;
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
 use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::sustainability::Plan;
 use crate::load::yaml;
 use crate::locale::Lang;
+use crate::templates::Templates;
 
 /// What directives can draw on.
 pub struct Sources<'a> {
@@ -23,6 +26,10 @@ pub struct Sources<'a> {
     pub statistics: Option<&'a Statistics>,
     /// The assessed goals of `data/goals.yaml`, in document order.
     pub goals: &'a [Assessment],
+    /// The plans of `data/sustainability.yaml` and their count per status.
+    pub sustainability: Option<(&'a [Plan], &'a Tally)>,
+    /// The house style's files, for wording templates.
+    pub templates: &'a Templates,
 }
 
 impl Sources<'_> {
@@ -47,9 +54,13 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "theory-of-change" | "forandringsteori" => one(columns(&directive, sources, ColumnsKind::TheoryOfChange)),
         "matrix" | "matris" => one(columns(&directive, sources, ColumnsKind::Matrix)),
         "quote" | "citat" => one(quote(&directive, sources)),
+        "sustainability" | "hallbarhet" => one(sustainability(&directive, sources)),
+        "interviews" | "intervjuer" => one(body(&directive).and_then(|list| evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1)))),
+        "checklist" | "checklista" => one(body(&directive).and_then(|list| evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources)))),
+        "gender-summary" | "jamstalldhet" => gender_summary(&directive, sources),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}",
+                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}",
             ),
         ),
     }
@@ -398,4 +409,39 @@ fn verdict(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
     goals::verdict_line(assessment, sources.lang, &mut |text| {
         Ok(markdown::parse(text, sources.lang, &mut |d| run(d, sources))?.blocks)
     })
+}
+
+/// The sustainability table of `data/sustainability.yaml` with its count summary.
+fn sustainability(directive: &Directive, sources: &Sources) -> Result<Block> {
+    let (plans, tally) = sources.sustainability.ok_or_else(|| {
+        Diagnostic::error("the report has no `data/sustainability.yaml`")
+            .with_hint("declare each organisation's plan there (see README)")
+    })?;
+    evaluation::sustainability(plans, tally, sources.lang, &mut |t| {
+        nested_markdown(t, directive, sources)
+    })
+}
+
+/// The gender-equality summary: the style's wording template filled from statistics.
+fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
+    let statistics = sources.statistics.ok_or_else(|| {
+        Diagnostic::error("the gender-equality summary needs statistics, but the report has no `data/statistics.yaml`")
+    })?;
+    let name = format!("gender-summary.{}.md", sources.lang.code());
+    let wording = sources.templates.text(&name)?;
+    let path = std::path::Path::new(&name);
+    let text = prose::expand(
+        &wording,
+        &statistics.context(sources.lang),
+        sources.lang,
+        path,
+        0,
+    )
+    .map_err(|e| {
+        Diagnostic::error(format!(
+            "the wording template `{name}` failed: {}",
+            e.message
+        ))
+    })?;
+    nested_markdown(&text, directive, sources)
 }

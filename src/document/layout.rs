@@ -21,13 +21,11 @@ pub fn lay_out(
 ) -> Result<Document> {
     let data = prose_data(project, computed)?;
     let lang = project.config.language;
-    let mut chapters = Vec::new();
-    let mut references = Vec::new();
-    for source in &project.chapters {
-        let (chapter, refs) = lay_out_chapter(source, &data, sources, lang)?;
-        references.push(refs);
-        chapters.push(chapter);
-    }
+    let chapters = project
+        .chapters
+        .iter()
+        .map(|source| lay_out_chapter(source, &data, sources, lang))
+        .collect::<Result<Vec<_>>>()?;
     let mut document = Document {
         meta: project.config.meta.clone(),
         lang,
@@ -35,7 +33,7 @@ pub fn lay_out(
         chapters,
     };
     number(&mut document);
-    resolve_references(&mut document, &references, project)?;
+    resolve_references(&mut document, project)?;
     Ok(document)
 }
 
@@ -59,14 +57,12 @@ fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<Str
     Ok(data)
 }
 
-type References = Vec<(String, usize, usize)>;
-
 fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
     lang: crate::locale::Lang,
-) -> Result<(Chapter, References)> {
+) -> Result<Chapter> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
         scope.extend(own.clone());
@@ -87,12 +83,7 @@ fn lay_out_chapter(
             .at(1, 1)
             .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
     })?;
-    let references = parsed
-        .references
-        .into_iter()
-        .map(|(id, l, c)| (id, l + source.body_offset, c))
-        .collect();
-    let chapter = Chapter {
+    Ok(Chapter {
         slug: source.slug.clone(),
         title,
         number: None,
@@ -100,8 +91,7 @@ fn lay_out_chapter(
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source: source.path.display().to_string(),
-    };
-    Ok((chapter, references))
+    })
 }
 
 /// Assigns chapter, section, table and figure numbers and unique heading ids.
@@ -188,30 +178,42 @@ impl SectionCounter {
 }
 
 /// Fills every `Inline::Ref` with its target's chapter and text, or reports the first
-/// reference to an unknown id at its position.
-fn resolve_references(
-    document: &mut Document,
-    references: &[References],
-    project: &Project,
-) -> Result<()> {
+/// reference to an unknown id where the chapter writes it.
+fn resolve_references(document: &mut Document, project: &Project) -> Result<()> {
     let targets = collect_targets(document);
-    for ((chapter, refs), source) in document
-        .chapters
-        .iter_mut()
-        .zip(references)
-        .zip(&project.chapters)
-    {
-        if let Some((id, line, column)) = refs.iter().find(|(id, ..)| !targets.contains_key(id)) {
+    for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
+        let mut unknown = Vec::new();
+        let mut fill = |inlines: &mut Vec<Inline>| fill_inlines(inlines, &targets, &mut unknown);
+        chapter
+            .blocks
+            .iter_mut()
+            .chain(chapter.footnotes.iter_mut().flatten())
+            .for_each(|b| b.for_each_inlines(&mut fill));
+        if let Some(id) = unknown.first() {
+            let (line, column) = reference_position(&source.body, id);
             return Err(Diagnostic::error(format!("nothing in the report has the id `{id}`"))
                 .in_file(&source.path)
-                .at(*line, *column)
+                .at(line + source.body_offset, column)
                 .with_hint("give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`"));
-        }
-        for block in &mut chapter.blocks {
-            fill_references(block, &targets);
         }
     }
     Ok(())
+}
+
+/// Where the chapter text writes `@id`.
+fn reference_position(body: &str, id: &str) -> (usize, usize) {
+    let needle = format!("@{id}");
+    body.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            line.match_indices(&needle)
+                .find(|(at, _)| {
+                    !line[at + needle.len()..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
+                .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
@@ -261,38 +263,16 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
     targets
 }
 
-fn fill_references(block: &mut Block, targets: &HashMap<String, CrossRef>) {
-    match block {
-        Block::Paragraph(inlines) => fill_inlines(inlines, targets),
-        Block::Heading(h) => fill_inlines(&mut h.content, targets),
-        Block::List { items, .. } => items
-            .iter_mut()
-            .flatten()
-            .for_each(|b| fill_references(b, targets)),
-        Block::Columns(columns) => columns
-            .columns
-            .iter_mut()
-            .flat_map(|c| &mut c.blocks)
-            .for_each(|b| fill_references(b, targets)),
-        Block::Definitions(definitions) => definitions.iter_mut().for_each(|d| {
-            fill_inlines(&mut d.term, targets);
-            d.details
-                .iter_mut()
-                .for_each(|b| fill_references(b, targets));
-        }),
-        Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
-            blocks.iter_mut().for_each(|b| fill_references(b, targets))
-        }
-        _ => {}
-    }
-}
-
 /// Resolves the references among `inlines`; one that starts a sentence is capitalised
 /// ("Tabell 3 visar …").
-fn fill_inlines(inlines: &mut [Inline], targets: &HashMap<String, CrossRef>) {
+fn fill_inlines(
+    inlines: &mut [Inline],
+    targets: &HashMap<String, CrossRef>,
+    unknown: &mut Vec<String>,
+) {
     let mut sentence_start = true;
     for inline in inlines.iter_mut() {
-        fill_inline(inline, targets);
+        fill_inline(inline, targets, unknown);
         match inline {
             Inline::Ref(r) if sentence_start => r.text = capitalised(&r.text),
             Inline::Text(t) => {
@@ -315,17 +295,20 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-fn fill_inline(inline: &mut Inline, targets: &HashMap<String, CrossRef>) {
+fn fill_inline(
+    inline: &mut Inline,
+    targets: &HashMap<String, CrossRef>,
+    unknown: &mut Vec<String>,
+) {
     match inline {
-        Inline::Ref(r) => {
-            if let Some(target) = targets.get(&r.id) {
-                *r = target.clone();
-            }
-        }
+        Inline::Ref(r) => match targets.get(&r.id) {
+            Some(target) => *r = target.clone(),
+            None => unknown.push(r.id.clone()),
+        },
         Inline::Emphasis(c)
         | Inline::Strong(c)
         | Inline::Strikethrough(c)
-        | Inline::Link { content: c, .. } => fill_inlines(c, targets),
+        | Inline::Link { content: c, .. } => fill_inlines(c, targets, unknown),
         _ => {}
     }
 }

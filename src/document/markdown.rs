@@ -38,8 +38,6 @@ pub struct ParsedChapter {
     pub title: Option<String>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Vec<Block>>,
-    /// Every cross-reference with its 1-based line and column, for validation.
-    pub references: Vec<(String, usize, usize)>,
 }
 
 /// Parses markdown `text`; `directive` turns each `{name}` block into a block.
@@ -121,7 +119,7 @@ impl<'t> Builder<'t> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range, directive)?,
-            Event::Text(text) => self.text(&text, range.start),
+            Event::Text(text) => self.text(&text),
             Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
             Event::Html(html) => match self.stack.last_mut() {
                 Some(Frame::Html(block)) => block.push_str(&html),
@@ -352,7 +350,7 @@ impl<'t> Builder<'t> {
         self.stack.len() == 1 && matches!(&self.stack[0], Frame::Blocks(b) if b.is_empty())
     }
 
-    fn text(&mut self, text: &str, offset: usize) {
+    fn text(&mut self, text: &str) {
         let text = match self.lang {
             Lang::Sv => text.replace(['“', '”'], "”").replace(['‘', '’'], "’"),
             Lang::En => text.to_owned(),
@@ -362,19 +360,14 @@ impl<'t> Builder<'t> {
             return;
         }
         let mut rest = text.as_str();
-        let mut consumed = 0;
         while let Some((start, id)) = find_reference(rest) {
             self.push_inline(Inline::Text(rest[..start].to_owned()));
-            let (line, column) = self.position(offset + consumed + start);
-            self.parsed.references.push((id.to_owned(), line, column));
             self.push_inline(Inline::Ref(CrossRef {
                 id: id.to_owned(),
                 chapter: String::new(),
                 text: String::new(),
             }));
-            let end = start + 1 + id.len();
-            consumed += end;
-            rest = &rest[end..];
+            rest = &rest[start + 1 + id.len()..];
         }
         self.push_inline(Inline::Text(rest.to_owned()));
     }
@@ -551,9 +544,19 @@ mod tests {
     }
 
     #[test]
-    fn references_keep_their_position() {
+    fn references_are_found_but_not_mail_addresses() {
         let p = parse_sv("Rad\n\nSe @tab-kon och mejla info@exempel.se.\n");
-        assert_eq!(p.references, vec![("tab-kon".to_owned(), 3, 4)]);
+        let Block::Paragraph(inlines) = &p.blocks[1] else {
+            panic!()
+        };
+        let refs: Vec<&str> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Ref(r) => Some(r.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(refs, ["tab-kon"]);
     }
 
     #[test]

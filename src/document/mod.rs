@@ -3,6 +3,7 @@
 //! HTML and the PDF renderers can never disagree.
 
 pub mod directives;
+pub mod evaluation;
 pub mod goals;
 pub mod layout;
 pub mod markdown;
@@ -90,6 +91,41 @@ pub enum Block {
     Columns(Columns),
     /// Terms and their explanations.
     Definitions(Vec<Definition>),
+}
+
+impl Block {
+    /// Calls `f` on every run of inlines in this block and the blocks inside it
+    /// (table cells and definition terms included).
+    pub fn for_each_inlines(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph(inlines) => f(inlines),
+            Block::Heading(h) => f(&mut h.content),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .flatten()
+                .for_each(|b| b.for_each_inlines(f)),
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.for_each_inlines(f))
+            }
+            Block::Columns(columns) => columns
+                .columns
+                .iter_mut()
+                .flat_map(|c| &mut c.blocks)
+                .for_each(|b| b.for_each_inlines(f)),
+            Block::Definitions(definitions) => definitions.iter_mut().for_each(|d| {
+                f(&mut d.term);
+                d.details.iter_mut().for_each(|b| b.for_each_inlines(f));
+            }),
+            Block::Table(table) => table
+                .header
+                .iter_mut()
+                .chain(&mut table.rows)
+                .chain(&mut table.footer)
+                .flatten()
+                .for_each(|c| f(&mut c.content)),
+            Block::Code { .. } | Block::Rule | Block::Figure(_) => {}
+        }
+    }
 }
 
 /// Columns of grouped content, each with a title.

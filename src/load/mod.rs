@@ -4,6 +4,7 @@
 pub mod chapters;
 pub mod dataset;
 pub mod goals;
+pub mod sustainability;
 pub mod table;
 pub mod yaml;
 
@@ -14,6 +15,13 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
 use chapters::ChapterSource;
+
+/// The typed files of `data/`, read by their own loaders rather than as prose data.
+const DECLARATIONS: [&str; 3] = [
+    dataset::DECLARATION,
+    goals::DECLARATION,
+    sustainability::DECLARATION,
+];
 
 /// A report folder as read from disk.
 #[derive(Debug, Clone)]
@@ -43,7 +51,7 @@ impl Project {
     }
 }
 
-/// `data/*.yaml` except `statistics.yaml` (the statistics declaration), keyed by stem.
+/// `data/*.yaml` except the typed declarations, keyed by stem.
 fn read_data_folder(folder: &Path) -> Result<Map<String, Value>> {
     let mut data = Map::new();
     if !folder.is_dir() {
@@ -60,7 +68,10 @@ fn read_data_folder(folder: &Path) -> Result<Map<String, Value>> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        if stem == "statistics" {
+        if DECLARATIONS
+            .iter()
+            .any(|d| d.ends_with(&format!("/{stem}.yaml")))
+        {
             continue;
         }
         let value: Value = yaml::parse(&yaml::read_text(&path)?, &path)?;
