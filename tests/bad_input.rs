@@ -41,16 +41,23 @@ fn run_case(case: &Path) -> Result<(), String> {
     let base = directive(&setup, "base").next().unwrap_or("basic");
     let dir = fixture(base);
     let first = rapport(&["build", "--no-pdf"], dir.path());
-    assert!(first.status.success(), "{name}: the base fixture must build");
+    assert!(
+        first.status.success(),
+        "{name}: the base fixture must build"
+    );
     let before = snapshot(&dir.path().join("output"));
 
     overlay(case, dir.path(), &setup);
     let started = Instant::now();
     let out = rapport(&["build", "--no-pdf"], dir.path());
     let seconds = started.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&out.stderr).replace(&format!("{}/", dir.path().display()), "");
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).replace(&format!("{}/", dir.path().display()), "");
     if std::env::var_os("BAD_INPUT_PRINT").is_some() {
-        eprintln!("--- {name} ({seconds:.2} s, exit {:?})\n{stderr}", out.status.code());
+        eprintln!(
+            "--- {name} ({seconds:.2} s, exit {:?})\n{stderr}",
+            out.status.code()
+        );
     }
     let problem = |what: String| Err(format!("{name}: {what}\nstderr:\n{stderr}"));
     if stderr.contains("panicked") {
