@@ -1,5 +1,6 @@
 //! The PDF renderer end to end: a hand-built report through Typst, checked with poppler.
 
+mod common;
 mod sample;
 
 use std::path::{Path, PathBuf};
@@ -219,4 +220,47 @@ fn a_broken_template_override_is_named() {
             .is_some_and(|p| p.ends_with("templates/report.typ")),
         "{error}"
     );
+}
+
+/// A whole report through the binary: tagged, marked PDF/UA-1, text extractable.
+#[test]
+fn a_built_report_is_tagged_pdf_ua_with_swedish_text() {
+    let dir = common::fixture("spik");
+    let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("pdf/spik-statistik-testfixtur.pdf");
+    let bytes = std::fs::read(&path).expect("the PDF");
+    // Every chart has a text alternative, so the PDF claims PDF/UA-1 in its XMP.
+    let xmp = String::from_utf8_lossy(&bytes);
+    assert!(
+        xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 marker"
+    );
+    let Ok(info) = Command::new("pdfinfo").arg(&path).output() else {
+        eprintln!("note: pdfinfo not installed; check skipped");
+        return;
+    };
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let text = poppler("pdftotext", &[], &path).unwrap_or_default();
+    for word in ["Växjö", "Älmhult", "Förändring", "kvinnor"] {
+        assert!(text.contains(word), "{word} not extractable:\n{text}");
+    }
+    let fonts = poppler_fonts(&path).unwrap_or_default();
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(
+            cols.get(cols.len().saturating_sub(5)),
+            Some(&"yes"),
+            "not embedded: {row}"
+        );
+    }
 }

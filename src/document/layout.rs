@@ -32,7 +32,8 @@ pub fn lay_out(
         numbered: project.config.style.numbered(),
         chapters,
     };
-    number(&mut document);
+    let ids = explicit_ids(&document)?;
+    number(&mut document, ids);
     resolve_references(&mut document, project)?;
     Ok(document)
 }
@@ -94,10 +95,56 @@ fn lay_out_chapter(
     })
 }
 
-/// Assigns chapter, section, table and figure numbers and unique heading ids.
-fn number(document: &mut Document) {
-    let (mut main, mut appendix, mut tables, mut figures) = (0, 0, 0, 0);
+/// The ids the author gave (and the chapter anchors), which must be unique: a second
+/// `{#sec-x}`, `id: tab-x` or a second chapter with the same page name is an error.
+fn explicit_ids(document: &Document) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
+    for chapter in &document.chapters {
+        let own = chapter.blocks.iter().filter_map(|block| match block {
+            Block::Heading(h) if !h.id.is_empty() => Some(&h.id),
+            Block::Table(t) => t.id.as_ref(),
+            Block::Figure(f) => f.id.as_ref(),
+            _ => None,
+        });
+        for id in std::iter::once(&chapter.anchor()).chain(own) {
+            if !ids.insert(id.clone()) {
+                return Err(duplicate_id(chapter, id));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// The error for an id used twice, at its last mention in the chapter's file.
+fn duplicate_id(chapter: &Chapter, id: &str) -> Diagnostic {
+    let anchor = id == chapter.anchor();
+    let message = if anchor {
+        format!("two chapters have the page name `{}`", chapter.slug)
+    } else {
+        format!("the id `{id}` is used twice")
+    };
+    let text = std::fs::read_to_string(&chapter.source).unwrap_or_default();
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| l.find(id).map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .last()
+        .filter(|_| !anchor)
+        .unwrap_or((1, 1));
+    Diagnostic::error(message)
+        .in_file(&chapter.source)
+        .at(line, column)
+        .with_hint(if anchor {
+            "the page name comes from the file name: rename one of the files"
+        } else {
+            "every table, figure and heading id must be unique in the report"
+        })
+}
+
+/// Assigns chapter, section, table and figure numbers and unique heading ids; `ids`
+/// holds the author's ids, which are kept as written.
+fn number(document: &mut Document, mut ids: HashSet<String>) {
+    let (mut main, mut appendix, mut tables, mut figures) = (0, 0, 0, 0);
     for chapter in &mut document.chapters {
         chapter.number = match chapter.kind {
             ChapterKind::Front => None,
@@ -110,7 +157,6 @@ fn number(document: &mut Document) {
                 Some(appendix.to_string())
             }
         };
-        ids.insert(chapter.anchor());
         let prefix = (document.numbered && chapter.kind == ChapterKind::Main)
             .then(|| chapter.number.clone())
             .flatten();
@@ -119,15 +165,13 @@ fn number(document: &mut Document) {
             match block {
                 Block::Heading(h) => {
                     h.number = sections.next(h.level);
-                    let wanted = if h.id.is_empty() {
-                        format!(
+                    if h.id.is_empty() {
+                        let wanted = format!(
                             "sec-{}",
                             crate::load::slugify(&super::plain_text(&h.content))
-                        )
-                    } else {
-                        h.id.clone()
-                    };
-                    h.id = unique(wanted, &mut ids);
+                        );
+                        h.id = unique(wanted, &mut ids);
+                    }
                 }
                 Block::Table(t) if t.caption.is_some() => {
                     tables += 1;
