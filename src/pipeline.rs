@@ -73,6 +73,7 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
         goals: &assessments,
         sustainability: plans.as_deref().zip(tally.as_ref()),
         templates: &Templates::new(&project.root, project.config.style),
+        threshold: project.config.suppression_threshold,
     };
     let document = lay_out(&project, &sources, computed)?;
     Ok((project, document))

@@ -125,3 +125,34 @@ fn unknown_references_inside_blocks_are_located() {
     assert!(err.contains("03-block.md:45:18"), "{err}");
     assert!(err.contains("`tab-saknas`"), "{err}");
 }
+
+#[test]
+fn the_outcome_matrix_marks_outcomes_and_totals_them() {
+    let dir = built();
+    let page = read(&dir, "output/block.html");
+    assert!(
+        page.contains(
+            "<th scope=\"row\">BB</th><td class=\"center\">✓</td><td class=\"center\">✓</td>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<tfoot>\n<tr><th scope=\"row\">Totalt</th><td class=\"center\">3</td><td class=\"center\">2</td>"), "{page}");
+}
+
+#[test]
+fn an_outcome_matrix_smaller_than_the_threshold_is_refused() {
+    let dir = fixture("basic");
+    let chapter = dir.path().join("content/03-block.md");
+    let text = std::fs::read_to_string(&chapter)
+        .unwrap()
+        .replace("  - {id: EE, outcomes: [Arbete]}\n", "");
+    std::fs::write(&chapter, text).unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("03-block.md:"), "{err}");
+    assert!(
+        err.contains("4 participants is too small to publish"),
+        "{err}"
+    );
+}

@@ -8,7 +8,12 @@ use std::process::Command;
 
 fn missing_tool() -> Option<&'static str> {
     let gates = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gates");
-    let runs = |program: &str, arg: &str| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
+    let runs = |program: &str, arg: &str| {
+        Command::new(program)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     if !runs("node", "--version") {
         Some("node")
     } else if !gates.join("node_modules").is_dir() {
@@ -30,8 +35,15 @@ fn run_gates(args: &[&str]) {
         .env("RAPPORT_BIN", env!("CARGO_BIN_EXE_rapport"))
         .output()
         .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "browser gates {args:?} failed:\n{report}");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "browser gates {args:?} failed:\n{report}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod chart_series;
 mod context;
 pub mod counts;
 pub mod goals;
+pub mod outcomes;
 pub mod progression;
 pub mod series;
 pub mod suppression;

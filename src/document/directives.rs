@@ -30,6 +30,8 @@ pub struct Sources<'a> {
     pub sustainability: Option<(&'a [Plan], &'a Tally)>,
     /// The house style's files, for wording templates.
     pub templates: &'a Templates,
+    /// Groups smaller than this are never published.
+    pub threshold: u32,
 }
 
 impl Sources<'_> {
@@ -58,9 +60,12 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "interviews" | "intervjuer" => one(body(&directive).and_then(|list| evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1)))),
         "checklist" | "checklista" => one(body(&directive).and_then(|list| evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources)))),
         "gender-summary" | "jamstalldhet" => gender_summary(&directive, sources),
+        "outcome-matrix" | "utfallsmatris" => one(body(&directive).and_then(|m| {
+            evaluation::outcome_matrix(m, sources.threshold, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
+        })),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}",
+                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}, {utfallsmatris}",
             ),
         ),
     }

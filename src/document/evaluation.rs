@@ -184,3 +184,73 @@ pub fn checklist(
         ..Table::default()
     }))
 }
+
+/// The body of an outcome matrix: outcome columns and, per pseudonymised
+/// participant, the outcomes reached.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeMatrix {
+    columns: Vec<String>,
+    rows: Vec<OutcomeRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeRow {
+    /// A pseudonym such as "AA", never a name.
+    id: String,
+    #[serde(default)]
+    outcomes: Vec<String>,
+}
+
+/// Participants × outcomes with ✓ marks and a totals row.
+pub fn outcome_matrix(matrix: OutcomeMatrix, threshold: u32, lang: Lang) -> Result<Block> {
+    if let Some((row, outcome)) = matrix.rows.iter().find_map(|r| {
+        r.outcomes
+            .iter()
+            .find(|o| !matrix.columns.contains(o))
+            .map(|o| (&r.id, o))
+    }) {
+        return Err(Diagnostic::error(format!(
+            "participant {row}: `{outcome}` is not one of the columns"
+        ))
+        .with_hint(format!("the columns are: {}", matrix.columns.join(", "))));
+    }
+    crate::analysis::outcomes::check_publishable(matrix.rows.len(), threshold)?;
+    let reached: Vec<Vec<String>> = matrix.rows.iter().map(|r| r.outcomes.clone()).collect();
+    let totals = crate::analysis::outcomes::totals(&matrix.columns, &reached);
+    let sv = lang == Lang::Sv;
+    let mut head = vec![Cell::text(if sv { "Deltagare" } else { "Participant" })];
+    head.extend(matrix.columns.iter().map(|c| Cell::text(c.clone())));
+    let rows = matrix
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::text(r.id.clone())];
+            row.extend(
+                matrix
+                    .columns
+                    .iter()
+                    .map(|c| Cell::text(if r.outcomes.contains(c) { "✓" } else { "–" })),
+            );
+            row
+        })
+        .collect();
+    let mut footer = vec![Cell::text(lang.labels().total)];
+    footer.extend(totals.iter().map(|n| Cell::text(n.to_string())));
+    let mut align = vec![Align::Center; matrix.columns.len() + 1];
+    align[0] = Align::Left;
+    let legend_note = if sv {
+        "✓ = utfallet är uppnått, – = inte uppnått."
+    } else {
+        "✓ = outcome reached, – = not reached."
+    };
+    Ok(Block::Table(Table {
+        align,
+        header: vec![head],
+        rows,
+        footer: vec![footer],
+        notes: vec![legend_note.to_owned()],
+        ..Table::default()
+    }))
+}
