@@ -123,3 +123,34 @@ fn the_gender_summary_is_written_from_the_statistics() {
         "{page}"
     );
 }
+
+#[test]
+fn an_excel_export_gives_the_same_figures_as_the_csv() {
+    let dir = fixture("spik");
+    let xlsx = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/xlsx/participants.xlsx");
+    std::fs::copy(xlsx, dir.path().join("data/participants.xlsx")).unwrap();
+    let declaration = dir.path().join("data/statistics.yaml");
+    let text = std::fs::read_to_string(&declaration).unwrap().replace(
+        "fil: participants.csv",
+        "fil: participants.xlsx\n  blad: Deltagare",
+    );
+    std::fs::write(&declaration, text).unwrap();
+    std::fs::remove_file(dir.path().join("data/participants.csv")).unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = read(&dir, "output/statistik.html");
+    assert!(
+        stats.contains("267 deltagare, varav 123 kvinnor (46,07\u{A0}%)"),
+        "{stats}"
+    );
+    let progression = read(&dir, "output/progression.html");
+    assert!(
+        progression.contains("71 (65,74\u{A0}%) en positiv progression"),
+        "ratings join the Excel ids"
+    );
+}
