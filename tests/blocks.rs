@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, rapport, read};
+use common::{edit, failing_build, fixture, rapport, read};
 
 fn built() -> tempfile::TempDir {
     let dir = fixture("basic");
@@ -72,15 +72,13 @@ fn the_pdf_holds_the_same_blocks() {
 
 #[test]
 fn columns_need_at_least_two_entries() {
-    let dir = fixture("basic");
-    std::fs::write(
-        dir.path().join("content/04-fel.md"),
-        "# Fel\n\n```{matris}\n- title: Ensam\n  items: [a]\n```\n",
-    )
-    .unwrap();
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = failing_build("basic", |d| {
+        std::fs::write(
+            d.join("content/04-fel.md"),
+            "# Fel\n\n```{matris}\n- title: Ensam\n  items: [a]\n```\n",
+        )
+        .unwrap()
+    });
     assert!(err.contains("04-fel.md:3:1"), "{err}");
     assert!(err.contains("at least two"), "{err}");
 }
@@ -113,15 +111,13 @@ fn interviews_are_sorted_by_date_and_checklist_answers_resolve_references() {
 
 #[test]
 fn unknown_references_inside_blocks_are_located() {
-    let dir = fixture("basic");
-    let chapter = dir.path().join("content/03-block.md");
-    let text = std::fs::read_to_string(&chapter)
-        .unwrap()
-        .replace("se @tab-hallbarhet", "se @tab-saknas");
-    std::fs::write(&chapter, text).unwrap();
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = failing_build("basic", |d| {
+        edit(
+            &d.join("content/03-block.md"),
+            "se @tab-hallbarhet",
+            "se @tab-saknas",
+        )
+    });
     assert!(err.contains("03-block.md:45:18"), "{err}");
     assert!(err.contains("`tab-saknas`"), "{err}");
 }
@@ -141,15 +137,13 @@ fn the_outcome_matrix_marks_outcomes_and_totals_them() {
 
 #[test]
 fn an_outcome_matrix_smaller_than_the_threshold_is_refused() {
-    let dir = fixture("basic");
-    let chapter = dir.path().join("content/03-block.md");
-    let text = std::fs::read_to_string(&chapter)
-        .unwrap()
-        .replace("  - {id: EE, outcomes: [Arbete]}\n", "");
-    std::fs::write(&chapter, text).unwrap();
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = failing_build("basic", |d| {
+        edit(
+            &d.join("content/03-block.md"),
+            "  - {id: EE, outcomes: [Arbete]}\n",
+            "",
+        )
+    });
     assert!(err.contains("03-block.md:"), "{err}");
     assert!(
         err.contains("4 participants is too small to publish"),

@@ -3,54 +3,11 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{fixture, rapport};
-
-/// Builds the fixture once, applies `break_it`, builds again and checks the failure.
-/// Returns the error output.
-fn failing_build(break_it: impl FnOnce(&Path)) -> String {
-    let dir = fixture("basic");
-    assert!(rapport(&["build", "--no-pdf"], dir.path()).status.success());
-    let before = snapshot(&dir.path().join("output"));
-    break_it(dir.path());
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert_eq!(out.status.code(), Some(1), "exit code");
-    assert_eq!(
-        snapshot(&dir.path().join("output")),
-        before,
-        "output untouched"
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    stderr
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use common::{edit, failing_build};
 
 #[test]
 fn malformed_yaml_is_located() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("data/siffror.yaml"),
             "kvinnor: 850",
@@ -66,20 +23,24 @@ fn malformed_yaml_is_located() {
 
 #[test]
 fn unknown_report_keys_are_named_with_their_line() {
-    let err = failing_build(|d| edit(&d.join("report.yaml"), "project:", "projekt:"));
+    let err = failing_build("basic", |d| {
+        edit(&d.join("report.yaml"), "project:", "projekt:")
+    });
     assert!(err.contains("report.yaml:3:1"), "{err}");
     assert!(err.contains("unknown field `projekt`"), "{err}");
 }
 
 #[test]
 fn a_missing_report_yaml_is_explained() {
-    let err = failing_build(|d| std::fs::remove_file(d.join("report.yaml")).unwrap());
+    let err = failing_build("basic", |d| {
+        std::fs::remove_file(d.join("report.yaml")).unwrap()
+    });
     assert!(err.contains("no `report.yaml`"), "{err}");
 }
 
 #[test]
 fn unknown_names_in_prose_point_at_the_chapter_line() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/01-inledning.md"),
             "siffror.deltagare }} deltagare",
@@ -92,7 +53,7 @@ fn unknown_names_in_prose_point_at_the_chapter_line() {
 
 #[test]
 fn filter_mistakes_point_at_the_chapter_line() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/01-inledning.md"),
             "andel(av=siffror.deltagare)",
@@ -105,7 +66,7 @@ fn filter_mistakes_point_at_the_chapter_line() {
 
 #[test]
 fn syntax_errors_in_expressions_are_located() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/01-inledning.md"),
             "{{ kommuner.asby }}",
@@ -118,7 +79,7 @@ fn syntax_errors_in_expressions_are_located() {
 
 #[test]
 fn unknown_references_are_located() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/01-inledning.md"),
             "@tab-kommuner",
@@ -131,7 +92,7 @@ fn unknown_references_are_located() {
 
 #[test]
 fn front_matter_keys_are_checked() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/02-bilaga.md"),
             "kind: appendix",
@@ -143,7 +104,7 @@ fn front_matter_keys_are_checked() {
 
 #[test]
 fn chapter_data_errors_name_the_data_file() {
-    let err = failing_build(|d| {
+    let err = failing_build("basic", |d| {
         edit(
             &d.join("content/01-inledning.yaml"),
             "asby: 12",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, rapport, read};
+use common::{edit, failing_build, fixture, rapport, read};
 
 fn built_spik() -> tempfile::TempDir {
     let dir = fixture("spik");
@@ -94,15 +94,9 @@ fn goal_verdicts_are_computed_from_the_data() {
 
 #[test]
 fn unknown_goals_are_errors_with_a_position() {
-    let dir = fixture("spik");
-    let chapter = dir.path().join("content/03-mal.md");
-    let text = std::fs::read_to_string(&chapter)
-        .unwrap()
-        .replace("{verdict} 1d", "{verdict} 1x");
-    std::fs::write(&chapter, text).unwrap();
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = failing_build("spik", |d| {
+        edit(&d.join("content/03-mal.md"), "{verdict} 1d", "{verdict} 1x")
+    });
     assert!(err.contains("03-mal.md:11:1"), "{err}");
     assert!(err.contains("no goal `1x`"), "{err}");
 }

@@ -43,3 +43,47 @@ pub fn read(dir: &TempDir, path: &str) -> String {
 pub fn read_bytes(dir: &TempDir, path: &str) -> Vec<u8> {
     std::fs::read(dir.path().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// Builds a copy of the fixture once, applies `break_it`, builds again and checks the
+/// failure: exit code 1, no panic, the previous output byte for byte as it was.
+/// Returns the error output.
+pub fn failing_build(name: &str, break_it: impl FnOnce(&Path)) -> String {
+    let dir = fixture(name);
+    assert!(rapport(&["build", "--no-pdf"], dir.path()).status.success());
+    let before = snapshot(&dir.path().join("output"));
+    break_it(dir.path());
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "exit code");
+    assert_eq!(
+        snapshot(&dir.path().join("output")),
+        before,
+        "output untouched"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// Every file below `dir` with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Replaces the first `from` in the file by `to` (which must be there).
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
