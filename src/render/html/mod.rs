@@ -3,6 +3,7 @@
 //! Page frames are tera templates of the house style; CSS and fonts ship with the site.
 
 mod blocks;
+mod fonts;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -130,14 +131,11 @@ fn rendered(document: &Document, chapter: &Chapter, pages: Pages) -> RenderedCha
     }
 }
 
-/// The stylesheet (common rules, then the style's own) and the font files.
+/// The stylesheet (common rules, then the style's own) and the font files it uses.
 fn assets(templates: &Templates) -> Result<Vec<OutputFile>> {
-    let mut css = templates.get("base.css")?.into_owned();
-    css.extend_from_slice(&templates.get("style.css")?);
-    let mut files = vec![OutputFile::new("style.css", css)];
-    for (name, bytes) in Templates::font_folder() {
-        files.push(OutputFile::new(format!("fonts/{name}"), bytes));
-    }
+    let css = templates.text("base.css")? + &templates.text("style.css")?;
+    let mut files = fonts::web_fonts(&css);
+    files.push(OutputFile::new("style.css", css));
     Ok(files)
 }
 
