@@ -286,8 +286,11 @@ fn percent(whole: &str, fraction: &str) -> Option<Kind> {
         .filter(|d| (1..=2).contains(d))?;
     let whole: i64 = whole.parse().ok()?;
     let fraction: i64 = fraction.parse().ok()?;
+    let hundredths = whole
+        .checked_mul(100)?
+        .checked_add(fraction * 10_i64.pow(2 - decimals))?;
     Some(Kind::Percent {
-        hundredths: whole * 100 + fraction * 10_i64.pow(2 - decimals),
+        hundredths,
         decimals,
     })
 }
@@ -344,6 +347,17 @@ mod tests {
     fn ranges_years_expressions_code_and_targets_are_not_literals() {
         let body = "Gruppen 20–29 år under 2022 var {{ x }} 12 %.\n\n`3 deltagare`\n\n```{table}\nn: 4 st\n```\nMinst 200 deltagare.\nMålet är 35,00 % kvinnor.";
         assert!(kinds(body).is_empty(), "{:?}", kinds(body));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let odd = "99999999999999999999,5 % 123456789012345678901 deltagare ```\n{{ 1 %\n`1 2\n1 000 000 000 000 000 000 000 x 5,";
+        for end in 0..odd.len() {
+            if odd.is_char_boundary(end) {
+                scan(&odd[..end], Lang::Sv);
+                scan(&odd[..end], Lang::En);
+            }
+        }
     }
 
     #[test]

@@ -121,7 +121,11 @@ fn parse_percent(text: &str) -> Option<i64> {
     let number = text.strip_suffix('%')?.trim_end_matches([' ', NBSP]);
     let (whole, fraction) = number.split_once([',', '.'])?;
     (fraction.len() == 2).then_some(())?;
-    Some(whole.parse::<i64>().ok()? * 100 + fraction.parse::<i64>().ok()?)
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(fraction.parse().ok()?)
 }
 
 /// `deltagare.aldersgrupp["20-29"].andel`: dotted, with brackets for keys that are
