@@ -9,7 +9,7 @@ use crate::load::yaml;
 use crate::locale::Lang;
 
 /// The parsed `report.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(flatten)]
@@ -26,7 +26,7 @@ pub struct Config {
 }
 
 /// What the cover page and the document metadata show.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     pub title: String,
     #[serde(default)]
@@ -59,7 +59,9 @@ impl Meta {
 }
 
 /// A house style: a folder under `templates/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Style {
     /// Unnumbered, large chapter titles; compact statistics matrices.

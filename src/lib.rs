@@ -1,9 +1,11 @@
 //! rapport: evaluation reports from markdown chapters and YAML/CSV statistics.
 //!
 //! The pipeline: [`load`] → [`analysis`] → [`document`] → [`render`] → [`output`].
+//! [`check`] adds the warnings of `rapport check`.
 
 pub mod analysis;
 pub mod charts;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

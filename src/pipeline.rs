@@ -47,6 +47,12 @@ pub struct Built {
 
 /// Loads, analyses and lays out the report in `root`: everything but rendering.
 pub fn prepare(root: &Path) -> Result<(Project, Document)> {
+    prepare_with_values(root).map(|(project, document, _)| (project, document))
+}
+
+/// [`prepare`], also giving the computed values prose reads (statistics,
+/// sustainability counts, goal verdicts), for the checks of `rapport check`.
+pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String, Value>)> {
     let project = Project::load(root)?;
     let statistics = analyse(&project)?;
     let lang = project.config.language;
@@ -75,8 +81,8 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
         templates: &Templates::new(&project.root, project.config.style),
         threshold: project.config.suppression_threshold,
     };
-    let document = lay_out(&project, &sources, computed)?;
-    Ok((project, document))
+    let document = lay_out(&project, &sources, computed.clone())?;
+    Ok((project, document, computed))
 }
 
 /// Verdicts for `data/goals.yaml`. A target names a computed value (withheld when

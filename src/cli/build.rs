@@ -29,7 +29,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         html: !args.pdf_only,
         pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
     };
-    let built = pipeline::build(&args.dir, &out, formats)?;
+    let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
+    let built = pipeline::build(&args.dir, &out, formats);
+    drop(status);
+    let built = built?;
     println!(
         "Built {} chapters into {} ({} files).",
         built.chapters,

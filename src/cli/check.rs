@@ -1,25 +1,68 @@
-//! `rapport check`: validates a report without writing anything.
+//! `rapport check`: validates a report without writing anything, and warns about
+//! numbers typed into the prose that contradict the data.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rapport::diagnostic::Result;
+use rapport::check;
+use rapport::diagnostic::{Diagnostic, Result, Severity};
 use rapport::pipeline;
 
-/// Check the report (YAML, data, expressions, references) without writing output.
+/// Check the report (YAML, data, expressions, references, typed numbers) without
+/// writing output. Exit code: 0 clean, 1 errors, 2 warnings with --deny-warnings.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The report folder (holding report.yaml and content/).
     #[arg(default_value = ".")]
     dir: PathBuf,
+    /// How to print problems: `human` (source line and hint) or `json` (for CI).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with code 2 when there are warnings.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (_, document) = pipeline::prepare(&args.dir)?;
-    println!(
-        "{}: {} chapters, no problems found.",
-        args.dir.display(),
-        document.chapters.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    let (diagnostics, chapters) = match pipeline::prepare_with_values(&args.dir) {
+        Ok((project, document, values)) => (
+            check::typed_numbers(&project, &values),
+            Some(document.chapters.len()),
+        ),
+        Err(error) => (vec![error], None),
+    };
+    report(&args, &diagnostics, chapters);
+    Ok(exit_code(&diagnostics, args.deny_warnings))
+}
+
+fn report(args: &Args, diagnostics: &[Diagnostic], chapters: Option<usize>) {
+    if args.format == Format::Json {
+        println!("{}", check::json::render(diagnostics));
+        return;
+    }
+    diagnostics.iter().for_each(|d| eprint!("{}", d.render()));
+    if let Some(chapters) = chapters {
+        let found = match diagnostics.len() {
+            0 => "no problems found".to_owned(),
+            1 => "1 warning".to_owned(),
+            n => format!("{n} warnings"),
+        };
+        println!("{}: {chapters} chapters, {found}.", args.dir.display());
+    }
+}
+
+fn exit_code(diagnostics: &[Diagnostic], deny_warnings: bool) -> ExitCode {
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::FAILURE
+    } else if deny_warnings && !diagnostics.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

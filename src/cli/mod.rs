@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod schema;
 mod serve;
 
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ enum Command {
     Serve(serve::Args),
     Init(init::Args),
     New(new::Args),
+    Schema(schema::Args),
 }
 
 /// Runs the chosen command.
@@ -38,5 +40,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Schema(args) => schema::run(args),
+    }
+}
+
+/// A one-line status on stderr while a long step runs, cleared when dropped; shown
+/// only when both stdout and stderr are terminals (never in logs or pipes).
+pub struct Status(bool);
+
+impl Status {
+    pub fn show(message: &str) -> Status {
+        use std::io::{IsTerminal, Write};
+        let on = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+        if on {
+            eprint!("{message} …");
+            let _ = std::io::stderr().flush();
+        }
+        Status(on)
+    }
+}
+
+impl Drop for Status {
+    fn drop(&mut self) {
+        if self.0 {
+            eprint!("\r\x1b[2K");
+        }
     }
 }

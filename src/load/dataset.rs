@@ -105,14 +105,14 @@ pub struct Ratings {
 }
 
 /// One question of the rating card: its column key and its text.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct Question {
     pub key: String,
     pub text: String,
 }
 
 /// The rating scale, inclusive.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub min: u8,
@@ -127,7 +127,7 @@ pub struct Rating {
 }
 
 /// How questions are marked by rank of the number improved (`markering:`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkConfig {
     /// How many top-ranked questions are marked best (green).
@@ -145,7 +145,7 @@ pub struct MarkConfig {
 }
 
 /// Legend texts for the three marks; `None` uses the language's default.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegendTexts {
     #[serde(rename = "basta")]
@@ -188,7 +188,7 @@ pub struct Totals {
 }
 
 /// The parsed `data/statistics.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Declaration {
     #[serde(default)]
@@ -200,7 +200,7 @@ struct Declaration {
 }
 
 /// `deltagare:`: the participants file, its columns and value labels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ParticipantsDecl {
     fil: PathBuf,
@@ -217,15 +217,18 @@ struct ParticipantsDecl {
     #[serde(default)]
     referensdatum: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Labels>")]
     kommuner: Option<serde_yaml::Mapping>,
     #[serde(default)]
+    #[schemars(with = "Option<Labels>")]
     remittenter: Option<serde_yaml::Mapping>,
     #[serde(default)]
+    #[schemars(with = "Option<Labels>")]
     avslutsorsaker: Option<serde_yaml::Mapping>,
 }
 
 /// `kolumner:`: the header of each column in the participants file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ParticipantColumns {
     id: String,
@@ -247,7 +250,7 @@ struct ParticipantColumns {
 }
 
 /// `kon:`: how women and men are written in the file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GenderValues {
     kvinna: String,
@@ -255,7 +258,7 @@ struct GenderValues {
 }
 
 /// `bip:`: the ratings file, its columns, the questions and the scale.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RatingsDecl {
     fil: PathBuf,
@@ -271,7 +274,7 @@ struct RatingsDecl {
 }
 
 /// The participant id and date columns of the ratings file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RatingColumns {
     deltagare: String,
@@ -288,45 +291,65 @@ impl Default for RatingColumns {
 }
 
 /// The questions: inline (`q1: text`) or a YAML file with `scale:` and `questions:`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum QuestionsDecl {
     File(PathBuf),
-    Inline(serde_yaml::Mapping),
+    Inline(#[schemars(with = "Labels")] serde_yaml::Mapping),
 }
 
 /// A questions file (the instrument), e.g. `questions.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct QuestionsFile {
     #[serde(alias = "skala")]
     scale: Scale,
     #[serde(alias = "fragor")]
+    #[schemars(with = "Labels")]
     questions: serde_yaml::Mapping,
 }
 
 /// `summerat:`: totals when there is no participant-level data.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TotalsDecl {
     totalt: u32,
     #[serde(default)]
     kon: Option<GenderTotals>,
     #[serde(default)]
+    #[schemars(with = "Option<Counts>")]
     aldersgrupp: Option<serde_yaml::Mapping>,
     #[serde(default)]
+    #[schemars(with = "Option<Counts>")]
     kommun: Option<serde_yaml::Mapping>,
     #[serde(default)]
+    #[schemars(with = "Option<Counts>")]
     remittent: Option<serde_yaml::Mapping>,
     #[serde(default)]
+    #[schemars(with = "Option<Counts>")]
     avslutsorsak: Option<serde_yaml::Mapping>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GenderTotals {
     kvinna: u32,
     man: u32,
+}
+
+/// Code → display text (`kommuner:`, `fragor:` …), for the JSON Schema.
+type Labels = std::collections::BTreeMap<String, String>;
+/// Category → count (`summerat:`), for the JSON Schema.
+type Counts = std::collections::BTreeMap<String, u32>;
+
+/// The JSON Schema of `data/statistics.yaml`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Declaration)
+}
+
+/// The JSON Schema of a questions file (`fragor: questions.yaml`).
+pub fn questions_schema() -> schemars::Schema {
+    schemars::schema_for!(QuestionsFile)
 }
 
 /// Reads `data/statistics.yaml` and the files it names; `None` when it does not exist.

@@ -19,14 +19,14 @@ pub struct GoalsFile {
     pub goals: Vec<Goal>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Root {
     goals: Vec<Goal>,
 }
 
 /// One goal: an overarching goal (`1`) or a project goal under it (`1a`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub id: String,
@@ -49,7 +49,7 @@ pub struct Goal {
 }
 
 /// A quantitative target: `value comparator level`, e.g. `bip.positiv.andel >= 80`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// An analysed value by its prose name, e.g. `bip.positiv.andel`.
@@ -64,7 +64,7 @@ pub struct Target {
 }
 
 /// How an actual value is compared with the target level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub enum Comparator {
     #[serde(rename = ">=")]
     AtLeast,
@@ -77,7 +77,7 @@ pub enum Comparator {
 }
 
 /// What the target's numbers are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetUnit {
     Percent,
@@ -86,13 +86,20 @@ pub enum TargetUnit {
 }
 
 /// The assessment of one goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Met,
     PartlyMet,
     NotMet,
     NotAssessable,
+}
+
+/// The JSON Schema of `data/goals.yaml`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Root)
 }
 
 /// Reads `data/goals.yaml`, if the report has one.

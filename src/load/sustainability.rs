@@ -11,14 +11,14 @@ use crate::load::yaml;
 /// Where the sustainability plans of a report are declared.
 pub const DECLARATION: &str = "data/sustainability.yaml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Root {
     organisations: Vec<Plan>,
 }
 
 /// One organisation's plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The organisation, e.g. a municipality.
@@ -30,7 +30,9 @@ pub struct Plan {
 }
 
 /// How far a decision to keep something has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Decided,
@@ -49,6 +51,11 @@ impl Status {
         Status::NotPlanned,
         Status::Unknown,
     ];
+}
+
+/// The JSON Schema of `data/sustainability.yaml`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Root)
 }
 
 /// Reads `data/sustainability.yaml`, if the report has one.

@@ -1,0 +1,173 @@
+//! `rapport check`: exit codes, positioned errors and warnings (human and JSON), the
+//! typed-number warnings and their silencing, and that nothing is written.
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixture, rapport};
+use rapport::document::prose;
+use serde_json::Value;
+
+/// Appends a chapter with `text` to a copy of the spik fixture (267 participants,
+/// 46,07 % women, 35,96 % aged 20–29).
+fn spik_with(text: &str) -> tempfile::TempDir {
+    let dir = fixture("spik");
+    std::fs::write(
+        dir.path().join("content/05-skrivet.md"),
+        format!("# Skrivet för hand\n\n{text}\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn json(args: &[&str], dir: &Path) -> (Option<i32>, Vec<Value>) {
+    let out = rapport(args, dir);
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code(), items)
+}
+
+#[test]
+fn a_clean_report_exits_0_and_writes_nothing() {
+    for name in ["basic", "spik"] {
+        let dir = fixture(name);
+        let out = rapport(&["check", "--deny-warnings"], dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
+        assert!(
+            !dir.path().join("output").exists(),
+            "{name}: output written"
+        );
+    }
+}
+
+#[test]
+fn a_broken_file_exits_1_with_its_position() {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("report.yaml"),
+        "title: T\ndate: 2024-01-01\ntitel: x\n",
+    )
+    .unwrap();
+    let out = rapport(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("report.yaml:3:1"), "{stderr}");
+    let (code, items) = json(&["check", "--format", "json"], dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["severity"], "error");
+    assert!(items[0]["file"].as_str().unwrap().ends_with("report.yaml"));
+    assert_eq!(
+        (items[0]["line"].as_u64(), items[0]["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn a_contradicted_number_warns_with_the_computed_value() {
+    let dir = spik_with("Av deltagarna var 36,23 % i åldern 20–29 år.");
+    let out = rapport(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("05-skrivet.md:3:19"), "{stderr}");
+    assert!(stderr.contains("35,96 %"), "{stderr}");
+    assert!(
+        stderr.contains("deltagare.aldersgrupp[\"20-29\"].andel"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("^"), "source line with a marker: {stderr}");
+    assert_eq!(
+        rapport(&["check", "--deny-warnings"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    let (code, items) = json(
+        &["check", "--format", "json", "--deny-warnings"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["severity"], "warning");
+    assert_eq!(
+        (items[0]["line"].as_u64(), items[0]["column"].as_u64()),
+        (Some(3), Some(19))
+    );
+    assert!(
+        items[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("{{ deltagare.aldersgrupp")
+    );
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn correct_and_silenced_numbers_do_not_warn() {
+    let dir = spik_with(
+        "Projektet har haft 267 deltagare, varav 46,07 % kvinnor.\n\n\
+         Av deltagarna var 36,23 % i åldern 20–29 år i en tidigare mätning. <!-- rapport: ignore -->",
+    );
+    let (code, items) = json(
+        &["check", "--format", "json", "--deny-warnings"],
+        dir.path(),
+    );
+    assert_eq!((code, items.len()), (Some(0), 0), "{items:?}");
+}
+
+/// Prose whose numbers all come from the data gives no warnings once its `{{ }}` are
+/// replaced by the values they print: the heuristic's false positives on real text.
+#[test]
+fn expanded_prose_gives_no_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for report in [root.to_path_buf(), root.join("tests/fixtures/spik")] {
+        let (mut project, _, values) = rapport::pipeline::prepare_with_values(&report).unwrap();
+        let mut names = values.clone();
+        names.extend(project.data.clone());
+        names.insert(
+            "rapport".into(),
+            serde_json::to_value(&project.config.meta).unwrap(),
+        );
+        for chapter in &mut project.chapters {
+            let mut scope = names.clone();
+            if let Some(Value::Object(own)) = &chapter.data {
+                scope.extend(own.clone());
+            }
+            let lang = project.config.language;
+            let scope = Value::Object(scope);
+            chapter.body = prose::expand(&chapter.body, &scope, lang, &chapter.path, 0).unwrap();
+        }
+        let warnings = rapport::check::typed_numbers(&project, &values);
+        let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert!(shown.is_empty(), "{}: {shown:#?}", report.display());
+    }
+}
+
+#[test]
+fn schema_writes_one_json_schema_per_file_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rapport(&["schema", "--out", "s"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in [
+        "report",
+        "statistics",
+        "questions",
+        "goals",
+        "sustainability",
+    ] {
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("s/{name}.schema.json"))).unwrap();
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        assert!(schema["properties"].is_object(), "{name}: {schema}");
+    }
+    let report = std::fs::read_to_string(dir.path().join("s/report.schema.json")).unwrap();
+    assert!(report.contains("suppression_threshold") && report.contains("\"title\""));
+}
