@@ -1,11 +1,13 @@
 //! Directives: fenced blocks named `{name}` that put computed or structured content
 //! into a chapter. `{chart}` and `{table}` take a YAML body naming analysed data;
-//! `{ruta}` (callout) takes markdown.
+//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list.
 
 use serde::Deserialize;
 
 use super::markdown::{self, Directive};
-use super::{Block, Column, Columns, ColumnsKind, Figure, Inline, evaluation, goals, prose};
+use super::{
+    Block, Column, Columns, ColumnsKind, Figure, Inline, References, evaluation, goals, prose,
+};
 use crate::analysis::Statistics;
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
@@ -58,9 +60,10 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "interviews" | "intervjuer" => one(body(&directive).and_then(|list| evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1)))),
         "checklist" | "checklista" => one(body(&directive).and_then(|list| evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources)))),
         "gender-summary" | "jamstalldhet" => gender_summary(&directive, sources),
+        "references" | "referenser" => one(references(&directive)),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}",
+                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}, {referenser}",
             ),
         ),
     }
@@ -444,4 +447,22 @@ fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>
         ))
     })?;
     nested_markdown(&text, directive, sources)
+}
+
+/// The body of `{referenser}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferencesSpec {
+    /// List every entry of the bibliography, not only the cited ones.
+    #[serde(default)]
+    all: bool,
+}
+
+/// The reference list; layout fills it once every citation is known.
+fn references(directive: &Directive) -> Result<Block> {
+    let spec: ReferencesSpec = body(directive)?;
+    Ok(Block::References(References {
+        all: spec.all,
+        entries: Vec::new(),
+    }))
 }
