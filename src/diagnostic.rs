@@ -120,6 +120,17 @@ impl Diagnostic {
     }
 }
 
+impl Position {
+    /// The line and column of a byte offset in `source` (columns count characters).
+    pub fn of_offset(source: &str, offset: usize) -> Position {
+        let before = source.get(..offset).unwrap_or(source);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+        }
+    }
+}
+
 /// The byte offset of a 1-based line and column (columns count characters).
 fn byte_offset(source: &str, position: Position) -> Option<usize> {
     let line_start = if position.line <= 1 {

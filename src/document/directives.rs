@@ -1,11 +1,13 @@
 //! Directives: fenced blocks named `{name}` that put computed or structured content
 //! into a chapter. `{chart}` and `{table}` take a YAML body naming analysed data;
-//! `{ruta}` (callout) takes markdown.
+//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list.
 
 use serde::Deserialize;
 
 use super::markdown::{self, Directive};
-use super::{Block, Column, Columns, ColumnsKind, Figure, Inline, evaluation, goals, prose};
+use super::{
+    Block, Column, Columns, ColumnsKind, Figure, Inline, References, evaluation, goals, prose,
+};
 use crate::analysis::Statistics;
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
@@ -63,9 +65,10 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "outcome-matrix" | "utfallsmatris" => one(body(&directive).and_then(|m| {
             evaluation::outcome_matrix(m, sources.threshold, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
         })),
+        "references" | "referenser" => one(references(&directive)),
         other => Err(
             Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}, {utfallsmatris}",
+                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}, {utfallsmatris}, {referenser}",
             ),
         ),
     }
@@ -449,4 +452,22 @@ fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>
         ))
     })?;
     nested_markdown(&text, directive, sources)
+}
+
+/// The body of `{referenser}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferencesSpec {
+    /// List every entry of the bibliography, not only the cited ones.
+    #[serde(default)]
+    all: bool,
+}
+
+/// The reference list; layout fills it once every citation is known.
+fn references(directive: &Directive) -> Result<Block> {
+    let spec: ReferencesSpec = body(directive)?;
+    Ok(Block::References(References {
+        all: spec.all,
+        entries: Vec::new(),
+    }))
 }

@@ -4,14 +4,16 @@
 
 use std::collections::{HashMap, HashSet};
 
+use hayagriva::Library;
 use serde_json::{Map, Value};
 
 use super::directives::{self, Sources};
 use super::markdown::{self, ParsedChapter};
-use super::{Block, Chapter, ChapterKind, CrossRef, Document, Inline, prose};
+use super::{Block, Chapter, ChapterKind, CrossRef, Document, Inline, citations, prose};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
+use crate::locale::Lang;
 
 /// Builds the Document of a project. `computed` holds the analysed values for prose.
 pub fn lay_out(
@@ -62,7 +64,7 @@ fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
-    lang: crate::locale::Lang,
+    lang: Lang,
 ) -> Result<Chapter> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
@@ -221,27 +223,178 @@ impl SectionCounter {
     }
 }
 
-/// Fills every `Inline::Ref` with its target's chapter and text, or reports the first
-/// reference to an unknown id where the chapter writes it.
+/// What references and citations resolve against, and what they found.
+struct Resolver<'a> {
+    targets: HashMap<String, CrossRef>,
+    bibliography: Option<&'a Library>,
+    lang: Lang,
+    /// The slug of the chapter holding the reference list.
+    list: Option<String>,
+    cited: HashSet<String>,
+    missing: Vec<Missing>,
+}
+
+/// A cross-reference or citation that points at nothing.
+enum Missing {
+    Target(String),
+    Key(String),
+}
+
+/// Fills every `Inline::Ref` with its target's chapter and text and every
+/// `Inline::Citation` with its author–year text, then the reference list; or reports
+/// the first unknown id or citation key where the chapter writes it.
 fn resolve_references(document: &mut Document, project: &Project) -> Result<()> {
-    let targets = collect_targets(document);
+    let mut resolver = Resolver {
+        targets: collect_targets(document),
+        bibliography: project.bibliography.as_ref().map(|b| &b.library),
+        lang: document.lang,
+        list: reference_list_chapter(document, project)?,
+        cited: HashSet::new(),
+        missing: Vec::new(),
+    };
     for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
-        let mut unknown = Vec::new();
-        let mut fill = |inlines: &mut Vec<Inline>| fill_inlines(inlines, &targets, &mut unknown);
+        let mut fill = |inlines: &mut Vec<Inline>| resolver.fill_inlines(inlines);
         chapter
             .blocks
             .iter_mut()
             .chain(chapter.footnotes.iter_mut().flatten())
             .for_each(|b| b.for_each_inlines(&mut fill));
-        if let Some(id) = unknown.first() {
-            let (line, column) = reference_position(&source.body, id);
-            return Err(Diagnostic::error(format!("nothing in the report has the id `{id}`"))
+        if let Some(missing) = resolver.missing.first() {
+            return Err(resolver.missing_error(missing, source));
+        }
+    }
+    fill_reference_lists(document, &resolver.cited, project)
+}
+
+/// The chapter with the `{referenser}` list; a report has at most one.
+fn reference_list_chapter(document: &Document, project: &Project) -> Result<Option<String>> {
+    let mut holding = document
+        .chapters
+        .iter()
+        .zip(&project.chapters)
+        .filter(|(c, _)| c.blocks.iter().any(|b| matches!(b, Block::References(_))));
+    let first = holding.next().map(|(c, _)| c.slug.clone());
+    if let Some((_, source)) = holding.next() {
+        return Err(
+            Diagnostic::error("the report has a second `{referenser}` list")
                 .in_file(&source.path)
-                .at(line + source.body_offset, column)
-                .with_hint("give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`"));
+                .with_hint("keep one reference list, e.g. in an appendix"),
+        );
+    }
+    Ok(first)
+}
+
+/// Puts the cited entries (or all, with `all: true`) into each reference list,
+/// sorted by author, then year.
+fn fill_reference_lists(
+    document: &mut Document,
+    cited: &HashSet<String>,
+    project: &Project,
+) -> Result<()> {
+    for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
+        for block in &mut chapter.blocks {
+            let Block::References(list) = block else {
+                continue;
+            };
+            let bibliography = project.bibliography.as_ref().ok_or_else(|| {
+                Diagnostic::error(
+                    "this chapter has a reference list, but the report has no bibliography",
+                )
+                .in_file(&source.path)
+                .with_hint(
+                    "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
+                )
+            })?;
+            let mut entries: Vec<&hayagriva::Entry> = bibliography
+                .library
+                .iter()
+                .filter(|e| list.all || cited.contains(e.key()))
+                .collect();
+            entries.sort_by_cached_key(|e| citations::sort_key(e));
+            list.entries = entries
+                .into_iter()
+                .map(|e| citations::reference(e, document.lang))
+                .collect();
         }
     }
     Ok(())
+}
+
+impl Resolver<'_> {
+    /// The error for an unknown id or key, at its first place in the chapter.
+    fn missing_error(&self, missing: &Missing, source: &ChapterSource) -> Diagnostic {
+        let (id, message, hint) = match missing {
+            Missing::Target(id) => (
+                id,
+                format!("nothing in the report has the id `{id}`"),
+                "give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`".to_owned(),
+            ),
+            Missing::Key(key) => (
+                key,
+                format!("the bibliography has no entry `{key}`"),
+                match self.bibliography {
+                    Some(library) => {
+                        let mut keys: Vec<&str> = library.keys().collect();
+                        keys.sort_unstable();
+                        format!("known keys: {}", keys.join(", "))
+                    }
+                    None => "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX) with this entry".to_owned(),
+                },
+            ),
+        };
+        let (line, column) = reference_position(&source.body, id);
+        Diagnostic::error(message)
+            .in_file(&source.path)
+            .at(line + source.body_offset, column)
+            .with_hint(hint)
+    }
+
+    /// Resolves the references among `inlines`; one that starts a sentence is
+    /// capitalised ("Tabell 3 visar …").
+    fn fill_inlines(&mut self, inlines: &mut [Inline]) {
+        let mut sentence_start = true;
+        for inline in inlines.iter_mut() {
+            self.fill_inline(inline);
+            match inline {
+                Inline::Ref(r) if sentence_start => r.text = capitalised(&r.text),
+                Inline::Text(t) => {
+                    let trimmed = t.trim_end();
+                    sentence_start =
+                        trimmed.is_empty() && sentence_start || trimmed.ends_with(['.', '!', '?']);
+                    continue;
+                }
+                _ => {}
+            }
+            sentence_start = false;
+        }
+    }
+
+    fn fill_inline(&mut self, inline: &mut Inline) {
+        match inline {
+            Inline::Ref(r) => match self.targets.get(&r.id) {
+                Some(target) => *r = target.clone(),
+                None => self.missing.push(Missing::Target(r.id.clone())),
+            },
+            Inline::Citation(citation) => {
+                citation.list = self.list.clone();
+                for item in &mut citation.items {
+                    match self.bibliography.and_then(|b| b.get(&item.key)) {
+                        Some(entry) => {
+                            item.text =
+                                citations::cite_text(entry, item.locator.as_deref(), self.lang);
+                            self.cited.insert(item.key.clone());
+                        }
+                        None => self.missing.push(Missing::Key(item.key.clone())),
+                    }
+                }
+            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Link { content: c, .. } => self.fill_inlines(c),
+            _ => {}
+        }
+    }
 }
 
 /// Where the chapter text writes `@id`.
@@ -307,52 +460,10 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
     targets
 }
 
-/// Resolves the references among `inlines`; one that starts a sentence is capitalised
-/// ("Tabell 3 visar …").
-fn fill_inlines(
-    inlines: &mut [Inline],
-    targets: &HashMap<String, CrossRef>,
-    unknown: &mut Vec<String>,
-) {
-    let mut sentence_start = true;
-    for inline in inlines.iter_mut() {
-        fill_inline(inline, targets, unknown);
-        match inline {
-            Inline::Ref(r) if sentence_start => r.text = capitalised(&r.text),
-            Inline::Text(t) => {
-                let trimmed = t.trim_end();
-                sentence_start =
-                    trimmed.is_empty() && sentence_start || trimmed.ends_with(['.', '!', '?']);
-                continue;
-            }
-            _ => {}
-        }
-        sentence_start = false;
-    }
-}
-
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-fn fill_inline(
-    inline: &mut Inline,
-    targets: &HashMap<String, CrossRef>,
-    unknown: &mut Vec<String>,
-) {
-    match inline {
-        Inline::Ref(r) => match targets.get(&r.id) {
-            Some(target) => *r = target.clone(),
-            None => unknown.push(r.id.clone()),
-        },
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strikethrough(c)
-        | Inline::Link { content: c, .. } => fill_inlines(c, targets, unknown),
-        _ => {}
-    }
 }

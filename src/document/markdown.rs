@@ -5,7 +5,9 @@
 //! - directives: a fenced block whose info string is `{name}` (e.g. ```` ```{table} ````)
 //!   with a YAML body, turned into blocks by the caller;
 //! - cross-references: `@tab-…`, `@fig-…`, `@sec-…` or `@kap-…`, resolved after every
-//!   chapter is numbered.
+//!   chapter is numbered;
+//! - citations: `[@key]`, `[@a; @b]`, `[@key, s. 12]`, resolved against the
+//!   bibliography during layout.
 //!
 //! Raw HTML is never passed through: it is shown as text.
 
@@ -14,8 +16,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Align, Block, Cell, CrossRef, Definition, Heading, Inline, Table};
-use crate::diagnostic::{Diagnostic, Result};
+use super::{Align, Block, Cell, Citation, CiteItem, CrossRef, Definition, Heading, Inline, Table};
+use crate::diagnostic::{Diagnostic, Position, Result};
 use crate::locale::Lang;
 
 /// Prefixes that make `@prefix-name` a cross-reference.
@@ -104,10 +106,8 @@ impl<'t> Builder<'t> {
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
+        let p = Position::of_offset(self.text, offset.min(self.text.len()));
+        (p.line, p.column)
     }
 
     fn event(
@@ -224,7 +224,7 @@ impl<'t> Builder<'t> {
             .flatten()
             .expect("explicit frames carry their tag");
         match (frame, tag) {
-            (Frame::Inlines(content), tag) => self.finish_inlines(content, tag),
+            (Frame::Inlines(content), tag) => self.finish_inlines(find_citations(content), tag),
             (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
             (Frame::List(items), Tag::List(start)) => self.push_block(Block::List { start, items }),
             (Frame::List(_), _) => unreachable!("list frames are opened by list tags"),
@@ -403,7 +403,7 @@ impl<'t> Builder<'t> {
         {
             self.tags.pop();
             if let Some(Frame::Inlines(content)) = self.stack.pop() {
-                self.push_block(Block::Paragraph(content));
+                self.push_block(Block::Paragraph(find_citations(content)));
             }
         }
     }
@@ -493,6 +493,54 @@ fn find_reference(text: &str) -> Option<(usize, &str)> {
     })
 }
 
+/// Splits `[@key…]` citations out of the text among `inlines`. pulldown-cmark hands
+/// brackets over as separate text events, so this runs on the merged text.
+fn find_citations(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let Inline::Text(text) = inline else {
+            out.push(inline);
+            continue;
+        };
+        let mut rest = text.as_str();
+        while let Some((start, end, items)) = next_citation(rest) {
+            out.push(Inline::Text(rest[..start].to_owned()));
+            out.push(Inline::Citation(Citation { items, list: None }));
+            rest = &rest[end..];
+        }
+        out.push(Inline::Text(rest.to_owned()));
+    }
+    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    out
+}
+
+/// The next bracketed citation in `text`: its byte range and the cited items.
+fn next_citation(text: &str) -> Option<(usize, usize, Vec<CiteItem>)> {
+    text.match_indices("[@").find_map(|(start, _)| {
+        let end = start + text[start..].find(']')?;
+        let items = text[start + 1..end]
+            .split(';')
+            .map(cite_item)
+            .collect::<Option<Vec<_>>>()?;
+        Some((start, end + 1, items))
+    })
+}
+
+/// `@key` or `@key, s. 12` (also `@key s. 12`).
+fn cite_item(part: &str) -> Option<CiteItem> {
+    let part = part.trim().strip_prefix('@')?;
+    let key_len = part
+        .find(|c: char| !(c.is_alphanumeric() || "-_:./".contains(c)))
+        .unwrap_or(part.len());
+    let key = part[..key_len].trim_end_matches(['.', ':', '/']);
+    let locator = part[key.len()..].trim_start_matches(',').trim();
+    (!key.is_empty()).then(|| CiteItem {
+        key: key.to_owned(),
+        locator: (!locator.is_empty()).then(|| locator.to_owned()),
+        text: String::new(),
+    })
+}
+
 fn convert_align(align: pulldown_cmark::Alignment) -> Align {
     match align {
         pulldown_cmark::Alignment::Right => Align::Right,
@@ -557,6 +605,61 @@ mod tests {
             })
             .collect();
         assert_eq!(refs, ["tab-kon"]);
+    }
+
+    fn citations(p: &ParsedChapter) -> Vec<Vec<(String, Option<String>)>> {
+        let Block::Paragraph(inlines) = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Citation(c) => Some(
+                    c.items
+                        .iter()
+                        .map(|i| (i.key.clone(), i.locator.clone()))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bracketed_citations_are_found() {
+        let p = parse_sv("Enligt [@dahler2016] och [@a; @b:2, s. 12] men inte [x@y] eller [@].\n");
+        let found = citations(&p);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], [("dahler2016".to_owned(), None)]);
+        assert_eq!(
+            found[1],
+            [
+                ("a".to_owned(), None),
+                ("b:2".to_owned(), Some("s. 12".to_owned()))
+            ]
+        );
+        let Block::Paragraph(inlines) = &p.blocks[0] else {
+            panic!()
+        };
+        assert!(crate::document::plain_text(inlines).ends_with("men inte [x@y] eller [@]."));
+    }
+
+    #[test]
+    fn citations_inside_emphasis_and_lists() {
+        let p = parse_sv("- *Se [@a]*\n- [@b s. 3]\n");
+        let Block::List { items, .. } = &p.blocks[0] else {
+            panic!()
+        };
+        let Block::Paragraph(second) = &items[1][0] else {
+            panic!()
+        };
+        assert!(
+            matches!(&second[0], Inline::Citation(c) if c.items[0].locator.as_deref() == Some("s. 3"))
+        );
+        let Block::Paragraph(first) = &items[0][0] else {
+            panic!()
+        };
+        assert!(matches!(&first[0], Inline::Emphasis(e) if matches!(&e[1], Inline::Citation(_))));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! chapter numbers, cross-reference targets and footnotes already assigned, so the
 //! HTML and the PDF renderers can never disagree.
 
+pub mod citations;
 pub mod directives;
 pub mod evaluation;
 pub mod goals;
@@ -91,6 +92,8 @@ pub enum Block {
     Columns(Columns),
     /// Terms and their explanations.
     Definitions(Vec<Definition>),
+    /// The reference list of the cited (or all) bibliography entries, filled in layout.
+    References(References),
 }
 
 impl Block {
@@ -123,8 +126,36 @@ impl Block {
                 .chain(&mut table.footer)
                 .flatten()
                 .for_each(|c| f(&mut c.content)),
+            Block::References(references) => references
+                .entries
+                .iter_mut()
+                .for_each(|e| f(&mut e.content)),
             Block::Code { .. } | Block::Rule | Block::Figure(_) => {}
         }
+    }
+}
+
+/// A reference list (`{referenser}`): entries sorted by author, then year.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct References {
+    /// Every entry of the bibliography, not only the cited ones.
+    pub all: bool,
+    pub entries: Vec<ReferenceEntry>,
+}
+
+/// One entry of the reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceEntry {
+    /// The citation key; the entry's anchor is [`ReferenceEntry::anchor`].
+    pub key: String,
+    /// "Efternamn, A. (2016). *Titel*. Förlag."
+    pub content: Vec<Inline>,
+}
+
+impl ReferenceEntry {
+    /// The anchor id of the entry with citation key `key`.
+    pub fn anchor(key: &str) -> String {
+        format!("ref-{key}")
     }
 }
 
@@ -187,6 +218,8 @@ pub enum Inline {
     FootnoteRef(usize),
     /// A resolved cross-reference to a numbered table, figure, chapter or section.
     Ref(CrossRef),
+    /// An author–year citation, `[@key]`, resolved during layout.
+    Citation(Citation),
     SoftBreak,
     LineBreak,
 }
@@ -200,6 +233,33 @@ pub struct CrossRef {
     pub chapter: String,
     /// The text to show, e.g. "tabell 3" or "figur 2".
     pub text: String,
+}
+
+/// A parenthetical citation of one or more bibliography entries: `[@a; @b, s. 12]`
+/// → "(A 2016; B 2019, s. 12)".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    pub items: Vec<CiteItem>,
+    /// The slug of the chapter holding the reference list, if the report has one.
+    pub list: Option<String>,
+}
+
+/// One cited entry inside a citation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CiteItem {
+    pub key: String,
+    /// A page or section, e.g. "s. 12".
+    pub locator: Option<String>,
+    /// "Efternamn 2016, s. 12", formatted during layout.
+    pub text: String,
+}
+
+impl Citation {
+    /// The citation as shown: "(A 2016; B 2019)".
+    pub fn text(&self) -> String {
+        let items: Vec<&str> = self.items.iter().map(|i| i.text.as_str()).collect();
+        format!("({})", items.join("; "))
+    }
 }
 
 /// A numbered table: from markdown or computed by analysis.
@@ -322,6 +382,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             }
             Inline::Link { content, .. } => out.push_str(&plain_text(content)),
             Inline::Ref(r) => out.push_str(&r.text),
+            Inline::Citation(c) => out.push_str(&c.text()),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef(_) => {}
         }

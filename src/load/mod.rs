@@ -1,6 +1,7 @@
 //! Reading a report folder: `report.yaml`, the chapters in `content/`, their data and
 //! the project-wide `data/`. Nothing is computed here.
 
+pub mod bibliography;
 pub mod chapters;
 pub mod dataset;
 pub mod goals;
@@ -17,7 +18,8 @@ use crate::diagnostic::{Diagnostic, Result};
 use chapters::ChapterSource;
 
 /// The typed files of `data/`, read by their own loaders rather than as prose data.
-const DECLARATIONS: [&str; 3] = [
+const DECLARATIONS: [&str; 4] = [
+    bibliography::DECLARATION,
     dataset::DECLARATION,
     goals::DECLARATION,
     sustainability::DECLARATION,
@@ -31,6 +33,8 @@ pub struct Project {
     pub chapters: Vec<ChapterSource>,
     /// Project-wide data for prose: each `data/<name>.yaml` under the key `<name>`.
     pub data: Map<String, Value>,
+    /// The entries of `data/references.yaml` or `.bib`, for citations.
+    pub bibliography: Option<bibliography::Bibliography>,
 }
 
 impl Project {
@@ -47,6 +51,7 @@ impl Project {
             config: Config::load(&config_path)?,
             chapters: chapters::discover(root)?,
             data: read_data_folder(&root.join("data"))?,
+            bibliography: bibliography::load(root)?,
         })
     }
 }

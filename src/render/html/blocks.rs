@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::document::{
-    Align, Block, Cell, Chapter, Columns, ColumnsKind, Figure, Inline, Table, plain_text,
+    Align, Block, Cell, Chapter, Citation, Columns, ColumnsKind, Figure, Inline, ReferenceEntry,
+    Table, plain_text,
 };
 use crate::locale::Labels;
 
@@ -115,6 +116,7 @@ impl HtmlWriter<'_> {
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::Table(table) => self.table(table, "table-wrap"),
             Block::Figure(figure) => self.figure(figure),
+            Block::References(list) => self.references(&list.entries),
             Block::Callout { title, blocks } => {
                 self.out.push_str("<aside class=\"callout\">\n");
                 if let Some(title) = title {
@@ -150,6 +152,21 @@ impl HtmlWriter<'_> {
             self.wrapped("", &column.blocks, "</section>\n");
         }
         self.out.push_str("</div>\n");
+    }
+
+    /// The reference list; each entry is the target of its citations.
+    fn references(&mut self, entries: &[ReferenceEntry]) {
+        if entries.is_empty() {
+            return;
+        }
+        self.out.push_str("<ul class=\"references\">\n");
+        for entry in entries {
+            let id = ReferenceEntry::anchor(&entry.key);
+            let _ = write!(self.out, "<li id=\"{}\">", escape(&id));
+            self.inlines(&entry.content);
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ul>\n");
     }
 
     fn wrapped(&mut self, open: &str, blocks: &[Block], close: &str) {
@@ -357,23 +374,42 @@ impl HtmlWriter<'_> {
                     "<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{n}</a></sup>"
                 );
             }
-            Inline::Ref(r) => {
-                let href = match self.pages {
-                    Pages::PerChapter if r.chapter != self.chapter.slug => {
-                        format!("{}.html#{}", r.chapter, r.id)
-                    }
-                    _ => format!("#{}", r.id),
-                };
-                let _ = write!(
-                    self.out,
-                    "<a class=\"xref\" href=\"{}\">{}</a>",
-                    escape(&href),
-                    escape(&r.text)
-                );
-            }
+            Inline::Ref(r) => self.link("xref", &r.chapter, &r.id, &r.text),
+            Inline::Citation(citation) => self.citation(citation),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br>\n"),
         }
+    }
+
+    /// A link to the anchor `id` in the chapter `chapter`.
+    fn link(&mut self, class: &str, chapter: &str, id: &str, text: &str) {
+        let href = match self.pages {
+            Pages::PerChapter if chapter != self.chapter.slug => format!("{chapter}.html#{id}"),
+            _ => format!("#{id}"),
+        };
+        let _ = write!(
+            self.out,
+            "<a class=\"{class}\" href=\"{}\">{}</a>",
+            escape(&href),
+            escape(text)
+        );
+    }
+
+    /// "(A 2016; B 2019)", each item linked to its entry in the reference list.
+    fn citation(&mut self, citation: &Citation) {
+        self.out.push('(');
+        for (i, item) in citation.items.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str("; ");
+            }
+            match &citation.list {
+                Some(list) => {
+                    self.link("cite", list, &ReferenceEntry::anchor(&item.key), &item.text)
+                }
+                None => self.out.push_str(&escape(&item.text)),
+            }
+        }
+        self.out.push(')');
     }
 
     fn tagged(&mut self, tag: &str, content: &[Inline]) {

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::document::{
-    Align, Block, Cell, Chapter, ChapterKind, Columns, ColumnsKind, CrossRef, Document, Figure,
-    Heading, Inline, Mark, Table,
+    Align, Block, Cell, Chapter, ChapterKind, Citation, Columns, ColumnsKind, CrossRef, Document,
+    Figure, Heading, Inline, Mark, ReferenceEntry, Table,
 };
 use crate::locale::Labels;
 
@@ -247,6 +247,7 @@ impl Writer {
             Block::Rule => self.out.push_str("#divider()"),
             Block::Table(table) => self.table(table, notes),
             Block::Figure(figure) => self.figure(figure),
+            Block::References(list) => self.references(&list.entries, notes),
             Block::Callout { title, blocks } => {
                 let _ = write!(
                     self.out,
@@ -273,6 +274,21 @@ impl Writer {
         for column in &columns.columns {
             self.blocks_arg(&column.blocks, notes);
             self.out.push_str(", ");
+        }
+        self.out.push_str("))");
+    }
+
+    /// The reference list with hanging indents; each entry is labelled for citations.
+    fn references(&mut self, entries: &[ReferenceEntry], notes: &mut Notes) {
+        self.out.push_str("#reference-list((");
+        for entry in entries {
+            let _ = write!(
+                self.out,
+                "({}, [",
+                string_literal(&ReferenceEntry::anchor(&entry.key))
+            );
+            self.inlines(&entry.content, notes);
+            self.out.push_str("]), ");
         }
         self.out.push_str("))");
     }
@@ -410,6 +426,7 @@ impl Writer {
             }
             Inline::FootnoteRef(index) => self.footnote(*index, notes),
             Inline::Ref(target) => self.cross_ref(target),
+            Inline::Citation(citation) => self.citation(citation),
             Inline::SoftBreak => self.out.push(' '),
             Inline::LineBreak => self.out.push_str("#linebreak()"),
         }
@@ -439,6 +456,29 @@ impl Writer {
             content(&target.text),
             content(self.labels.on_page),
         );
+    }
+
+    /// "(A 2016; B 2019)", each item linked to its entry when the report has a list.
+    fn citation(&mut self, citation: &Citation) {
+        self.out.push_str(&escape("("));
+        for (i, item) in citation.items.iter().enumerate() {
+            if i > 0 {
+                // Escaped: a `;` right after `#link(…)[…]` would end the expression.
+                self.out.push_str("\\; ");
+            }
+            match citation.list {
+                Some(_) => {
+                    let _ = write!(
+                        self.out,
+                        "#link(label({}))[{}]",
+                        string_literal(&ReferenceEntry::anchor(&item.key)),
+                        escape(&item.text)
+                    );
+                }
+                None => self.out.push_str(&escape(&item.text)),
+            }
+        }
+        self.out.push_str(&escape(")"));
     }
 }
 
