@@ -6,14 +6,7 @@ mod common;
 use common::{edit, failing_build, fixture, rapport, read};
 
 fn built_spik() -> tempfile::TempDir {
-    let dir = fixture("spik");
-    let out = rapport(&["build", "--no-pdf"], dir.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir
+    common::built("spik", &["build", "--no-pdf"])
 }
 
 #[test]

@@ -87,3 +87,27 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{from} not in {}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// A copy of the fixture, built with `args` (which must succeed).
+pub fn built(name: &str, args: &[&str]) -> TempDir {
+    let dir = fixture(name);
+    let out = rapport(args, dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// The text of a PDF through poppler's pdftotext; `None` (with a note) where it is
+/// not installed.
+pub fn pdf_text(path: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg(path).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(_) => {
+            eprintln!("pdftotext is not installed: skipping the PDF text check");
+            None
+        }
+    }
+}
