@@ -1,6 +1,6 @@
 //! `rapport build`: the report folder to `output/` (site and PDF).
 
-use std::path::PathBuf;
+use super::Folders;
 use std::process::ExitCode;
 
 use rapport::diagnostic::Result;
@@ -9,12 +9,8 @@ use rapport::pipeline::{self, Formats, Pdf};
 /// Build the report: a static HTML site and a PDF in the output folder.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The report folder (holding report.yaml and content/).
-    #[arg(default_value = ".")]
-    dir: PathBuf,
-    /// Where to write the output [default: DIR/output].
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    folders: Folders,
     /// Skip the PDF.
     #[arg(long, conflicts_with = "pdf_only")]
     no_pdf: bool,
@@ -24,13 +20,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let out = args.out.unwrap_or_else(|| args.dir.join("output"));
+    let out = args.folders.output();
     let formats = Formats {
         html: !args.pdf_only,
         pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
     };
     let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
-    let built = pipeline::build(&args.dir, &out, formats);
+    let built = pipeline::build(&args.folders.dir, &out, formats);
     drop(status);
     let built = built?;
     println!(

@@ -7,6 +7,7 @@ mod new;
 mod schema;
 mod serve;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,24 @@ enum Command {
     Init(init::Args),
     New(new::Args),
     Schema(schema::Args),
+}
+
+/// The report folder and where its output goes (`build`, `serve`).
+#[derive(Debug, clap::Args)]
+pub struct Folders {
+    /// The report folder (holding report.yaml and content/).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the output [default: DIR/output].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl Folders {
+    /// The output folder: `--out`, else `DIR/output`.
+    pub fn output(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.dir.join("output"))
+    }
 }
 
 /// Runs the chosen command.

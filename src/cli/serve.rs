@@ -1,7 +1,7 @@
 //! `rapport serve`: the site on this machine, rebuilt and reloaded as you write.
 
+use super::Folders;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rapport::diagnostic::Result;
@@ -11,12 +11,8 @@ use rapport::serve::{self, Options};
 /// open pages. Build errors show in the terminal and over the page. Ctrl-C stops.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The report folder (holding report.yaml and content/).
-    #[arg(default_value = ".")]
-    dir: PathBuf,
-    /// Where to write the output [default: DIR/output].
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    folders: Folders,
     /// The port to listen on (0: any free port).
     #[arg(long, default_value_t = 8000)]
     port: u16,
@@ -30,8 +26,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let options = Options {
-        out: args.out.unwrap_or_else(|| args.dir.join("output")),
-        root: args.dir,
+        out: args.folders.output(),
+        root: args.folders.dir,
         addr: SocketAddr::new(args.bind, args.port),
         open: args.open,
     };
