@@ -125,6 +125,20 @@ impl Lang {
     }
 }
 
+/// A key that sorts text alphabetically as Swedish dictionaries do (å, ä, ö after z);
+/// for English text it is the plain case-insensitive order.
+pub fn sort_key(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            c => c,
+        })
+        .collect()
+}
+
 /// A number rounded half up to two decimals, stored exactly as hundredths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Hundredths(pub i64);
@@ -308,6 +322,16 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2022, 11, 1).unwrap();
         assert_eq!(Lang::Sv.long_date(date), "1 november 2022");
         assert_eq!(Lang::En.long_date(date), "1 November 2022");
+    }
+
+    #[test]
+    fn swedish_letters_sort_after_z() {
+        let mut names = vec!["Östberg", "Åkesson", "Zander", "Ärlig", "andersson"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            ["andersson", "Zander", "Åkesson", "Ärlig", "Östberg"]
+        );
     }
 
     #[test]

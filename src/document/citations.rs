@@ -107,9 +107,9 @@ pub fn sort_key(entry: &Entry) -> (String, i32, String, String) {
         },
     );
     (
-        first.to_lowercase(),
+        crate::locale::sort_key(&first),
         entry.date_any().map_or(i32::MAX, |d| d.year),
-        title(entry).to_lowercase(),
+        crate::locale::sort_key(&title(entry)),
         entry.key().to_owned(),
     )
 }

@@ -658,22 +658,9 @@ impl Categories {
                 })
                 .collect(),
         };
-        list.sort_by_cached_key(|(_, c)| swedish_sort_key(&c.label));
+        list.sort_by_cached_key(|(_, c)| crate::locale::sort_key(&c.label));
         list
     }
-}
-
-/// A key that sorts Swedish text alphabetically (å, ä, ö after z).
-pub fn swedish_sort_key(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            c => c,
-        })
-        .collect()
 }
 
 fn categories_from(labels: Option<&serde_yaml::Mapping>) -> Categories {
