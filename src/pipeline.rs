@@ -152,6 +152,15 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
     let (project, document) = prepare(root)?;
     let mut files = render(&project, &document, formats)?;
+    if let (true, Some(name), Some(logo)) = (
+        formats.html,
+        document.meta.logo_in_site(),
+        &document.meta.logo,
+    ) {
+        let path = project.root.join(logo);
+        let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
+        files.push(OutputFile::new(name, bytes));
+    }
     if formats.pdf == Pdf::KeepPrevious {
         let name = pdf_name(&project);
         if let Ok(bytes) = std::fs::read(out.join(&name)) {

@@ -64,6 +64,7 @@ pub fn render(
     base.insert("csp", CSP);
     base.insert("numbered", &document.numbered);
     base.insert("pdf", &pdf);
+    base.insert("logo", &document.meta.logo_in_site());
     base.insert("date_text", &document.meta.long_date(document.lang));
 
     let mut files = Vec::new();
