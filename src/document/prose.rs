@@ -67,30 +67,25 @@ fn format_every_output(body: &str) -> String {
     out
 }
 
+/// A formatting filter: the value, the filter's arguments, the report's language.
+type Filter = fn(&Value, &HashMap<String, Value>, Lang) -> tera::Result<Value>;
+
+/// Every filter of the prose, by its Swedish and English names.
+const FILTERS: [(&[&str], Filter); 5] = [
+    (&["rapport_format"], |v, _, lang| format_value(v, lang)),
+    (&["tal", "number"], number),
+    (&["procent", "percent"], |v, _, lang| percent(v, lang)),
+    (&["andel", "share"], share),
+    (&["datum", "date"], |v, _, lang| long_date(v, lang)),
+];
+
 fn register_filters(tera: &mut Tera, lang: Lang) {
-    tera.register_filter(
-        "rapport_format",
-        move |v: &Value, _: &HashMap<String, Value>| format_value(v, lang),
-    );
-    for name in ["tal", "number"] {
-        tera.register_filter(name, move |v: &Value, args: &HashMap<String, Value>| {
-            number(v, args, lang)
-        });
-    }
-    for name in ["procent", "percent"] {
-        tera.register_filter(name, move |v: &Value, _: &HashMap<String, Value>| {
-            percent(v, lang)
-        });
-    }
-    for name in ["andel", "share"] {
-        tera.register_filter(name, move |v: &Value, args: &HashMap<String, Value>| {
-            share(v, args, lang)
-        });
-    }
-    for name in ["datum", "date"] {
-        tera.register_filter(name, move |v: &Value, _: &HashMap<String, Value>| {
-            long_date(v, lang)
-        });
+    for (names, filter) in FILTERS {
+        for name in names {
+            tera.register_filter(name, move |v: &Value, args: &HashMap<String, Value>| {
+                filter(v, args, lang)
+            });
+        }
     }
 }
 
