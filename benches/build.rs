@@ -4,12 +4,9 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rapport::pipeline::{self, Formats, Pdf};
+use rapport::pipeline::{self, Formats};
 
-const HTML: Formats = Formats {
-    html: true,
-    pdf: Pdf::Skip,
-};
+const HTML: Formats = Formats::SITE;
 
 fn example() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

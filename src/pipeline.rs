@@ -23,6 +23,23 @@ use crate::templates::Templates;
 pub struct Formats {
     pub html: bool,
     pub pdf: Pdf,
+    /// Also write the PDF's Typst source to `typst/`, for finishing the PDF by hand.
+    pub typst: bool,
+}
+
+impl Formats {
+    /// The site and the PDF: what `rapport build` writes.
+    pub const ALL: Formats = Formats {
+        html: true,
+        pdf: Pdf::Build,
+        typst: false,
+    };
+
+    /// The site alone.
+    pub const SITE: Formats = Formats {
+        pdf: Pdf::Skip,
+        ..Formats::ALL
+    };
 }
 
 /// What a build does about the PDF.
@@ -138,6 +155,13 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
             true => render::html::render(document, &templates, pdf_name.as_deref())?,
             false => Vec::new(),
         };
+        if formats.typst {
+            files.extend(render::pdf::source_files(
+                document,
+                &templates,
+                &project.root,
+            )?);
+        }
         if let Some(pdf) = pdf {
             files.push(
                 pdf.join()

@@ -264,3 +264,41 @@ fn a_built_report_is_tagged_pdf_ua_with_swedish_text() {
         );
     }
 }
+
+/// `--typst` writes the PDF's Typst input beside it: the main markup, every file it
+/// names, and the shipped fonts, so that the Typst CLI can typeset it by hand.
+#[test]
+fn typst_source_is_written_with_every_file_it_reads() {
+    let dir = common::built("spik", &["build", "--pdf-only", "--typst"]);
+    let typst = dir.path().join("output/typst");
+    let main = std::fs::read_to_string(typst.join("main.typ")).expect("main.typ is written");
+    let named: Vec<&str> = main
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.ends_with(".typ") || s.ends_with(".svg"))
+        .collect();
+    assert!(named.contains(&"report.typ"), "{named:?}");
+    assert!(
+        named.iter().filter(|s| s.ends_with(".svg")).count() >= 3,
+        "{named:?}"
+    );
+    for file in named
+        .iter()
+        .chain(&["report-common.typ", "fonts/Inter-Regular.otf"])
+    {
+        let path = typst.join(file.trim_start_matches('/'));
+        assert!(path.is_file(), "{} is missing", path.display());
+    }
+    let pdfs = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
+    assert_eq!(pdfs, 1, "the PDF is still built beside its source");
+}

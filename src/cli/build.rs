@@ -17,6 +17,10 @@ pub struct Args {
     /// Build only the PDF.
     #[arg(long)]
     pdf_only: bool,
+    /// Also write the PDF's Typst source to typst/ in the output folder, for finishing
+    /// the PDF by hand: `typst compile --font-path typst/fonts typst/main.typ`.
+    #[arg(long)]
+    typst: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -24,6 +28,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let formats = Formats {
         html: !args.pdf_only,
         pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
+        typst: args.typst,
     };
     let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
     let built = pipeline::build(&args.folders.dir, &out, formats);

@@ -24,15 +24,12 @@ const PDF_QUIET: Duration = Duration::from_millis(1000);
 
 /// A rebuild after an edit: the site at once, keeping the last PDF.
 const QUICK: Formats = Formats {
-    html: true,
     pdf: Pdf::KeepPrevious,
+    ..Formats::ALL
 };
 
 /// The first build, and the one once the inputs have been quiet: site and PDF.
-const FULL: Formats = Formats {
-    html: true,
-    pdf: Pdf::Build,
-};
+const FULL: Formats = Formats::ALL;
 
 /// What `rapport serve` was asked to do.
 #[derive(Debug, Clone)]

@@ -16,6 +16,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Document;
+use crate::render::OutputFile;
 use crate::templates::Templates;
 
 use markup::Markup;
@@ -25,20 +26,36 @@ use world::ReportWorld;
 /// The house-style files the generated markup imports, by virtual path.
 const TEMPLATE_FILES: [&str; 2] = ["report.typ", "report-common.typ"];
 
+/// The Typst input of one PDF: the generated markup and every file it reads, by
+/// virtual path (house-style templates, chart SVGs, the cover logo).
+struct Input {
+    markup: Markup,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Input {
+    fn gather(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Input> {
+        let logo = read_logo(doc, assets_root)?;
+        let markup = markup::document(doc, logo.as_ref().map(|(path, _)| path.as_str()));
+        let mut files = Vec::new();
+        for name in TEMPLATE_FILES {
+            files.push((format!("/{name}"), templates.text(name)?.into_bytes()));
+        }
+        for image in &markup.images {
+            files.push((image.path.clone(), image.svg.clone().into_bytes()));
+        }
+        files.extend(logo);
+        Ok(Input { markup, files })
+    }
+}
+
 /// Renders the report as a tagged A4 PDF (PDF/UA-1 when every image has alt text).
 /// `assets_root` is the report folder, where the cover logo is looked up.
 pub fn render(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Vec<u8>> {
-    let logo = read_logo(doc, assets_root)?;
-    let mut markup = markup::document(doc, logo.as_ref().map(|(path, _)| path.as_str()));
-    let mut world = ReportWorld::new(std::mem::take(&mut markup.text))?;
-    for name in TEMPLATE_FILES {
-        world.add_source(&format!("/{name}"), templates.text(name)?)?;
-    }
-    for image in &markup.images {
-        world.add_file(&image.path, image.svg.clone().into_bytes())?;
-    }
-    if let Some((path, data)) = logo {
-        world.add_file(&path, data)?;
+    let Input { markup, files } = Input::gather(doc, templates, assets_root)?;
+    let mut world = ReportWorld::new(markup.text.clone())?;
+    for (path, data) in files {
+        world.add(&path, data)?;
     }
     let origins = Origins {
         world: &world,
@@ -49,6 +66,31 @@ pub fn render(doc: &Document, templates: &Templates, assets_root: &Path) -> Resu
     let failed = |errors: EcoVec<SourceDiagnostic>| origins.diagnostic(&errors);
     let paged: PagedDocument = typst::compile(&world).output.map_err(failed)?;
     typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)
+}
+
+/// The PDF's Typst input as files under `typst/`, with the shipped fonts in
+/// `typst/fonts/`, for typesetting by hand with the Typst CLI:
+/// `typst compile --font-path typst/fonts typst/main.typ`.
+pub fn source_files(
+    doc: &Document,
+    templates: &Templates,
+    assets_root: &Path,
+) -> Result<Vec<OutputFile>> {
+    let Input { markup, files } = Input::gather(doc, templates, assets_root)?;
+    let main = (world::MAIN_PATH.to_owned(), markup.text.into_bytes());
+    let fonts =
+        Templates::font_folder().map(|(name, data)| (format!("/fonts/{name}"), data.to_vec()));
+    Ok(std::iter::once(main)
+        .chain(files)
+        .chain(fonts)
+        .map(|(path, data)| OutputFile::new(format!("typst{path}"), data))
+        .collect())
+}
+
+/// The Typst markup generated for `doc`, before the house style and cover logo are added.
+/// The fuzz targets parse it to show that no user text can break out of the markup.
+pub fn markup_text(doc: &Document) -> String {
+    markup::document(doc, None).text
 }
 
 /// The logo's virtual path and bytes, when the report names one.

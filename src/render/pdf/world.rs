@@ -67,16 +67,17 @@ impl ReportWorld {
         Ok(world)
     }
 
-    /// Adds a Typst source file (a template) at `path`.
-    pub fn add_source(&mut self, path: &str, text: String) -> Result<()> {
+    /// Adds a file at `path`: a Typst source (`.typ`, a template) or binary data (an SVG
+    /// chart, the logo).
+    pub fn add(&mut self, path: &str, data: Vec<u8>) -> Result<()> {
         let id = file_id(path)?;
-        self.sources.insert(id, Source::new(id, text));
-        Ok(())
-    }
-
-    /// Adds a binary file (an SVG chart, the logo) at `path`.
-    pub fn add_file(&mut self, path: &str, data: Vec<u8>) -> Result<()> {
-        self.files.insert(file_id(path)?, Bytes::new(data));
+        if path.ends_with(".typ") {
+            let text = String::from_utf8(data)
+                .map_err(|_| Diagnostic::error(format!("`{path}` is not UTF-8 text")))?;
+            self.sources.insert(id, Source::new(id, text));
+        } else {
+            self.files.insert(id, Bytes::new(data));
+        }
         Ok(())
     }
 

@@ -1,0 +1,4 @@
+//! Fuzzes the YAML files of a report; see `fuzz/README.md`.
+#![no_main]
+
+rapport_fuzz::fuzz_target_for!(Yaml);
