@@ -95,9 +95,14 @@ impl Style {
     }
 }
 
-/// A file the report names must be an image inside the report folder: no absolute
-/// path, no `..`, no symbolic link out of it.
-fn check_inside(root: &Path, name: &str) -> std::result::Result<(), String> {
+/// A file the report names must be an image inside the report folder: no address on
+/// another host, no absolute path, no `..`, no symbolic link out of it.
+pub(crate) fn check_inside(root: &Path, name: &str) -> std::result::Result<(), String> {
+    if name.contains("://") {
+        return Err(format!(
+            "`{name}` is on another host: the report loads nothing from the network, so save the image in the report folder"
+        ));
+    }
     let relative = Path::new(name);
     let plain = relative
         .components()

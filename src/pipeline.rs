@@ -172,18 +172,30 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
     })
 }
 
+/// The image files the site shows, each as (its name in the site, its path in the
+/// report folder): the cover logo and the chapters' images under `media/`.
+fn site_images(document: &Document) -> Vec<(String, &str)> {
+    let logo = document
+        .meta
+        .logo_in_site()
+        .zip(document.meta.logo.as_deref());
+    let media = document
+        .images
+        .iter()
+        .map(|src| (format!("media/{src}"), src.as_str()));
+    logo.into_iter().chain(media).collect()
+}
+
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
     let (project, document) = prepare(root)?;
     let mut files = render(&project, &document, formats)?;
-    if let (true, Some(name), Some(logo)) = (
-        formats.html,
-        document.meta.logo_in_site(),
-        &document.meta.logo,
-    ) {
-        let path = project.root.join(logo);
-        let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
-        files.push(OutputFile::new(name, bytes));
+    if formats.html {
+        for (name, source) in site_images(&document) {
+            let path = project.root.join(source);
+            let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
+            files.push(OutputFile::new(name, bytes));
+        }
     }
     if formats.pdf == Pdf::KeepPrevious {
         let name = pdf_name(&project);

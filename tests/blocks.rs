@@ -137,3 +137,37 @@ fn an_outcome_matrix_smaller_than_the_threshold_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn images_of_the_report_folder_are_shown_in_the_site_and_the_pdf() {
+    let dir = common::fixture("basic");
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><rect width="400" height="100" fill="#0072B2"/></svg>"##;
+    std::fs::create_dir_all(dir.path().join("bilder")).unwrap();
+    std::fs::write(dir.path().join("bilder/min karta.svg"), svg).unwrap();
+    let chapter = dir.path().join("content/01-inledning.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(
+        &chapter,
+        text + "\n![Karta över kommunerna](<bilder/min karta.svg>)\n",
+    )
+    .unwrap();
+    let out = common::rapport(&["build", "--typst"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let page = read(&dir, "output/inledning.html");
+    assert!(
+        page.contains(r#"<img src="media/bilder/min%20karta.svg" alt="Karta över kommunerna">"#),
+        "{page}"
+    );
+    assert_eq!(read(&dir, "output/media/bilder/min karta.svg"), svg);
+    let typst = read(&dir, "output/typst/main.typ");
+    assert!(
+        typst.contains(r#"image("/media/bilder/min karta.svg", alt: "Karta över kommunerna")"#),
+        "{typst}"
+    );
+    assert_eq!(read(&dir, "output/typst/media/bilder/min karta.svg"), svg);
+}

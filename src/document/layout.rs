@@ -2,7 +2,8 @@
 //! markdown, runs directives, then numbers chapters, sections, tables and figures and
 //! resolves cross-references, once, for every renderer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
 
 use hayagriva::Library;
 use serde_json::{Map, Value};
@@ -10,7 +11,7 @@ use serde_json::{Map, Value};
 use super::directives::{self, Sources};
 use super::markdown::{self, ParsedChapter};
 use super::{Block, Chapter, ChapterKind, CrossRef, Document, Inline, citations, prose};
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::{Diagnostic, Position, Result};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
 use crate::locale::Lang;
@@ -23,16 +24,19 @@ pub fn lay_out(
 ) -> Result<Document> {
     let data = prose_data(project, computed)?;
     let lang = project.config.language;
-    let chapters = project
-        .chapters
-        .iter()
-        .map(|source| lay_out_chapter(source, &data, sources, lang))
-        .collect::<Result<Vec<_>>>()?;
+    let mut chapters = Vec::new();
+    let mut images = BTreeSet::new();
+    for source in &project.chapters {
+        let (chapter, shown) = lay_out_chapter(source, &data, sources, lang, &project.root)?;
+        chapters.push(chapter);
+        images.extend(shown);
+    }
     let mut document = Document {
         meta: project.config.meta.clone(),
         lang,
         numbered: project.config.style.numbered(),
         chapters,
+        images: images.into_iter().collect(),
     };
     let ids = explicit_ids(&document)?;
     number(&mut document, ids);
@@ -60,12 +64,14 @@ fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<Str
     Ok(data)
 }
 
+/// One chapter, and the image files it shows.
 fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
     lang: Lang,
-) -> Result<Chapter> {
+    root: &Path,
+) -> Result<(Chapter, Vec<String>)> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
         scope.extend(own.clone());
@@ -80,13 +86,26 @@ fn lay_out_chapter(
     )?;
     let parsed: ParsedChapter =
         markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+    let images = parsed
+        .images
+        .into_iter()
+        .map(
+            |(src, offset)| match crate::config::check_inside(root, &src) {
+                Ok(()) => Ok(src),
+                Err(message) => {
+                    let at = Position::of_offset(&body, offset);
+                    Err(locate(Diagnostic::error(message).at(at.line, at.column)))
+                }
+            },
+        )
+        .collect::<Result<Vec<_>>>()?;
     let title = source.front.title.clone().or(parsed.title).ok_or_else(|| {
         Diagnostic::error("this chapter has no title")
             .in_file(&source.path)
             .at(1, 1)
             .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
     })?;
-    Ok(Chapter {
+    let chapter = Chapter {
         slug: source.slug.clone(),
         title,
         number: None,
@@ -94,7 +113,8 @@ fn lay_out_chapter(
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source: source.path.display().to_string(),
-    })
+    };
+    Ok((chapter, images))
 }
 
 /// The ids the author gave (and the chapter anchors), which must be unique: a second

@@ -40,6 +40,8 @@ pub struct ParsedChapter {
     pub title: Option<String>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Vec<Block>>,
+    /// Every image the chapter shows: its path and the byte offset where it is written.
+    pub images: Vec<(String, usize)>,
 }
 
 /// Parses markdown `text`; `directive` turns each `{name}` block into a block.
@@ -223,6 +225,9 @@ impl<'t> Builder<'t> {
             .pop()
             .flatten()
             .expect("explicit frames carry their tag");
+        if let Tag::Image { dest_url, .. } = &tag {
+            self.parsed.images.push((dest_url.to_string(), range.start));
+        }
         match (frame, tag) {
             (Frame::Inlines(content), tag) => self.finish_inlines(find_citations(content), tag),
             (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
@@ -290,7 +295,10 @@ impl<'t> Builder<'t> {
                 url: dest_url.into_string(),
                 content,
             }),
-            Tag::Image { .. } => self.push_inline(Inline::Text(super::plain_text(&content))),
+            Tag::Image { dest_url, .. } => self.push_inline(Inline::Image {
+                src: dest_url.into_string(),
+                alt: super::plain_text(&content),
+            }),
             Tag::TableCell => {
                 if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
                     row.push(Cell {

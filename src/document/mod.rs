@@ -23,6 +23,8 @@ pub struct Document {
     /// Numbered chapter titles ("1. INLEDNING") and sections ("1.1") when true.
     pub numbered: bool,
     pub chapters: Vec<Chapter>,
+    /// The image files the chapters show, relative to the report folder, each once.
+    pub images: Vec<String>,
 }
 
 /// Where a chapter stands in the report.
@@ -214,6 +216,12 @@ pub enum Inline {
         url: String,
         content: Vec<Inline>,
     },
+    /// An image file of the report folder (checked in layout), with its text alternative.
+    Image {
+        /// The path relative to the report folder, as the chapter writes it.
+        src: String,
+        alt: String,
+    },
     /// 0-based index into the chapter's footnotes.
     FootnoteRef(usize),
     /// A resolved cross-reference to a numbered table, figure, chapter or section.
@@ -381,6 +389,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
                 out.push_str(&plain_text(c))
             }
             Inline::Link { content, .. } => out.push_str(&plain_text(content)),
+            Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Ref(r) => out.push_str(&r.text),
             Inline::Citation(c) => out.push_str(&c.text()),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),

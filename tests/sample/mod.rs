@@ -34,6 +34,7 @@ pub fn report(lang: Lang, numbered: bool, extra_chapters: usize) -> Document {
         lang,
         numbered,
         chapters,
+        images: Vec::new(),
     }
 }
 

@@ -42,6 +42,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Where the site keeps an image of the report folder: under `media/`, the path
+/// percent-encoded where a URL needs it.
+fn media_url(src: &str) -> String {
+    let mut url = String::from("media/");
+    for c in src.chars() {
+        match c {
+            ' ' | '"' | '#' | '%' | '?' | '<' | '>' => url.push_str(&format!("%{:02X}", c as u32)),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
 /// Only links a reader can safely follow: web, mail, and paths inside the site.
 fn safe_url(url: &str) -> bool {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
@@ -366,6 +379,14 @@ impl HtmlWriter<'_> {
                 self.out.push_str("</a>");
             }
             Inline::Link { content, .. } => self.inlines(content),
+            Inline::Image { src, alt } => {
+                let _ = write!(
+                    self.out,
+                    "<img src=\"{}\" alt=\"{}\">",
+                    escape(&media_url(src)),
+                    escape(alt)
+                );
+            }
             Inline::FootnoteRef(index) => {
                 let n = index + 1;
                 let id = self.footnote_id(*index);

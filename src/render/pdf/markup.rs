@@ -69,6 +69,11 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// The virtual path of an image of the report folder.
+pub fn media_path(src: &str) -> String {
+    format!("/media/{src}")
+}
+
 /// User text as a content block: `[escaped]`.
 fn content(text: &str) -> String {
     format!("[{}]", escape(text))
@@ -423,6 +428,15 @@ impl Writer {
                 self.out.push('[');
                 self.inlines(content, notes);
                 self.out.push(']');
+            }
+            Inline::Image { src, alt } => {
+                let _ = write!(
+                    self.out,
+                    "#box(image({}, alt: {}))",
+                    string_literal(&media_path(src)),
+                    string_literal(alt)
+                );
+                self.alt_missing |= alt.trim().is_empty();
             }
             Inline::FootnoteRef(index) => self.footnote(*index, notes),
             Inline::Ref(target) => self.cross_ref(target),

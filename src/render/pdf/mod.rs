@@ -45,6 +45,11 @@ impl Input {
             files.push((image.path.clone(), image.svg.clone().into_bytes()));
         }
         files.extend(logo);
+        for src in &doc.images {
+            let path = assets_root.join(src);
+            let data = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
+            files.push((markup::media_path(src), data));
+        }
         Ok(Input { markup, files })
     }
 }
