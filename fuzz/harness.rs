@@ -171,11 +171,14 @@ fn reset(root: &Path) {
     }
 }
 
-/// An error must say which file is wrong and render without panicking.
+/// An error must say which file is wrong, and where in it when the file is there to
+/// point into, and render without panicking.
 fn assert_names_a_file(diagnostic: &Diagnostic) {
+    let path = diagnostic.path.as_ref();
+    assert!(path.is_some(), "an error that names no file: {diagnostic}");
     assert!(
-        diagnostic.path.is_some(),
-        "an error that names no file: {diagnostic}"
+        diagnostic.position.is_some() || !path.is_some_and(|p| p.is_file()),
+        "an error that names no line: {diagnostic}"
     );
     let shown = diagnostic.render();
     assert!(!shown.trim().is_empty(), "an error rendered as nothing");
@@ -292,6 +295,8 @@ mod tests {
     fn an_error_without_a_file_is_caught() {
         let unplaced = Diagnostic::error("something went wrong");
         assert!(std::panic::catch_unwind(|| assert_names_a_file(&unplaced)).is_err());
-        assert_names_a_file(&unplaced.in_file("report.yaml"));
+        let unplaced = unplaced.in_file(file!());
+        assert!(std::panic::catch_unwind(|| assert_names_a_file(&unplaced)).is_err());
+        assert_names_a_file(&unplaced.at(1, 1));
     }
 }

@@ -295,11 +295,11 @@ fn reference_list_chapter(document: &Document, project: &Project) -> Result<Opti
         .filter(|(c, _)| c.blocks.iter().any(|b| matches!(b, Block::References(_))));
     let first = holding.next().map(|(c, _)| c.slug.clone());
     if let Some((_, source)) = holding.next() {
-        return Err(
-            Diagnostic::error("the report has a second `{referenser}` list")
-                .in_file(&source.path)
-                .with_hint("keep one reference list, e.g. in an appendix"),
-        );
+        return Err(at_reference_list(
+            source,
+            "the report has a second `{referenser}` list",
+            "keep one reference list, e.g. in an appendix",
+        ));
     }
     Ok(first)
 }
@@ -317,11 +317,9 @@ fn fill_reference_lists(
                 continue;
             };
             let bibliography = project.bibliography.as_ref().ok_or_else(|| {
-                Diagnostic::error(
+                at_reference_list(
+                    source,
                     "this chapter has a reference list, but the report has no bibliography",
-                )
-                .in_file(&source.path)
-                .with_hint(
                     "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
                 )
             })?;
@@ -419,18 +417,31 @@ impl Resolver<'_> {
 
 /// Where the chapter text writes `@id`.
 fn reference_position(body: &str, id: &str) -> (usize, usize) {
-    let needle = format!("@{id}");
+    find_position(body, &format!("@{id}"), |after| {
+        !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+/// The line and column of the first `needle` in `body` whose following text passes
+/// `accept`; 1:1 if there is none.
+fn find_position(body: &str, needle: &str, accept: impl Fn(&str) -> bool) -> (usize, usize) {
     body.lines()
         .enumerate()
         .find_map(|(i, line)| {
-            line.match_indices(&needle)
-                .find(|(at, _)| {
-                    !line[at + needle.len()..]
-                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                })
+            line.match_indices(needle)
+                .find(|(at, _)| accept(&line[at + needle.len()..]))
                 .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
         })
         .unwrap_or((1, 1))
+}
+
+/// An error about the chapter's `{referenser}` list, at the place it is written.
+fn at_reference_list(source: &ChapterSource, message: &str, hint: &str) -> Diagnostic {
+    let (line, column) = find_position(&source.body, "{referenser}", |_| true);
+    Diagnostic::error(message)
+        .in_file(&source.path)
+        .at(line + source.body_offset, column)
+        .with_hint(hint)
 }
 
 fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {

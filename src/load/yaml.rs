@@ -41,12 +41,28 @@ pub fn from_serde(err: &serde_yaml::Error, source: &str, path: &Path) -> Diagnos
     let diagnostic = Diagnostic::error(message.clone()).in_file(path);
     // For unknown fields serde_yaml may report the enclosing mapping; the key's own
     // line is more useful.
-    let position = unknown_field_position(&message, source)
-        .or_else(|| err.location().map(|l| (l.line(), l.column())));
-    match position {
-        Some((line, column)) => diagnostic.at(line, column),
-        None => diagnostic,
+    let (line, column) = unknown_field_position(&message, source)
+        .or_else(|| err.location().map(|l| (l.line(), l.column())))
+        .or_else(|| second_document_position(&message, source))
+        .unwrap_or((1, 1));
+    diagnostic.at(line, column)
+}
+
+/// For a file of several YAML documents, the line of the marker that starts the second.
+fn second_document_position(message: &str, source: &str) -> Option<(usize, usize)> {
+    if !message.contains("more than one document") {
+        return None;
     }
+    let mut markers = source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.starts_with("---") || line.starts_with("..."));
+    let first_content = source
+        .lines()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    markers
+        .find(|(i, _)| *i > first_content)
+        .map(|(i, _)| (i + 1, 1))
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the position is shown
