@@ -4,8 +4,8 @@ use crate::analysis::Statistics;
 use crate::analysis::progression::{Bip, Change, Class};
 use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::suppression::Grid;
-use crate::analysis::words::Words;
 use crate::load::dataset::{Dim, Gender};
+use crate::locale::StatisticsWords;
 use crate::locale::{Hundredths, Lang};
 
 /// Every series name.
@@ -24,7 +24,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 pub fn series(stats: &Statistics, name: &str, lang: Lang) -> Option<Series> {
-    let w = Words::of(lang);
+    let w = &lang.words().statistics;
     let bip = stats.bip.as_ref();
     let genders = || {
         Gender::ALL
@@ -111,7 +111,7 @@ fn single(
 }
 
 /// Participants per category of a grouping, split into women and men when known.
-fn dimension_counts(stats: &Statistics, dim: Dim, w: &Words) -> Option<Series> {
+fn dimension_counts(stats: &Statistics, dim: Dim, w: &StatisticsWords) -> Option<Series> {
     let (categories, grid) = stats.participants.dims[dim as usize].as_ref()?;
     let rows = 0..categories.len();
     let groups = if grid.total_column() == 2 {
@@ -137,7 +137,7 @@ fn dimension_counts(stats: &Statistics, dim: Dim, w: &Words) -> Option<Series> {
 }
 
 /// Positive, negative and unchanged shares (percent) per row of a classification grid.
-fn class_shares(categories: Vec<String>, grid: &Grid, w: &Words, axis: &str) -> Series {
+fn class_shares(categories: Vec<String>, grid: &Grid, w: &StatisticsWords, axis: &str) -> Series {
     let rows = categories.len();
     let groups = Class::ALL
         .iter()
@@ -157,7 +157,7 @@ fn class_shares(categories: Vec<String>, grid: &Grid, w: &Words, axis: &str) -> 
 }
 
 /// Improved, worsened and unchanged shares (percent) per question.
-fn question_shares(bip: &Bip, w: &Words) -> Series {
+fn question_shares(bip: &Bip, w: &StatisticsWords) -> Series {
     let grid = &bip.per_question;
     let groups = Change::ALL
         .iter()
@@ -177,7 +177,7 @@ fn question_shares(bip: &Bip, w: &Words) -> Series {
 }
 
 /// Mean first and last score per question.
-fn mean_scores(bip: &Bip, w: &Words) -> Series {
+fn mean_scores(bip: &Bip, w: &StatisticsWords) -> Series {
     let first = bip
         .means
         .iter()

@@ -11,7 +11,6 @@ pub mod series;
 pub mod suppression;
 pub mod sustainability;
 mod tables;
-mod words;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Table;

@@ -5,9 +5,9 @@ use crate::analysis::Statistics;
 use crate::analysis::counts::{Breakdowns, row_balanced};
 use crate::analysis::progression::{Bip, Change, Class};
 use crate::analysis::suppression::{Grid, WITHHELD};
-use crate::analysis::words::Words;
 use crate::document::{Align, Cell, LegendItem, Mark, Table};
 use crate::load::dataset::{Category, Dim, Gender};
+use crate::locale::StatisticsWords;
 use crate::locale::{Hundredths, Lang};
 
 /// Every table name, in a sensible reading order.
@@ -32,14 +32,14 @@ pub const NAMES: &[&str] = &[
 /// Formats counts and shares of one statistics object in one language.
 struct Fmt<'a> {
     lang: Lang,
-    words: &'static Words,
+    words: &'static StatisticsWords,
     stats: &'a Statistics,
 }
 
 pub fn table(stats: &Statistics, name: &str, lang: Lang) -> Option<Table> {
     let f = Fmt {
         lang,
-        words: Words::of(lang),
+        words: &lang.words().statistics,
         stats,
     };
     let bip = stats.bip.as_ref();

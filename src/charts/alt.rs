@@ -1,54 +1,9 @@
 //! The text alternative of a chart: a generated summary in the report language.
-//! Every Swedish and English word of it is in this file.
 
 use super::{ChartKind, Plot};
-use crate::locale::Lang;
+use crate::locale::ChartWords;
 
-/// The fixed words of a chart summary in one language.
-struct Words {
-    bar: &'static str,
-    column: &'static str,
-    grouped_bar: &'static str,
-    stacked_bar: &'static str,
-    radar: &'static str,
-    dumbbell: &'static str,
-    line: &'static str,
-    largest: &'static str,
-    suppressed: &'static str,
-}
-
-static SV: Words = Words {
-    bar: "Liggande stapeldiagram",
-    column: "Stapeldiagram",
-    grouped_bar: "Grupperat stapeldiagram",
-    stacked_bar: "Staplat stapeldiagram (100\u{A0}%)",
-    radar: "Spindeldiagram",
-    dumbbell: "Hanteldiagram",
-    line: "Linjediagram",
-    largest: "Störst",
-    suppressed: "för få för att redovisas",
-};
-
-static EN: Words = Words {
-    bar: "Horizontal bar chart",
-    column: "Column chart",
-    grouped_bar: "Grouped bar chart",
-    stacked_bar: "100% stacked bar chart",
-    radar: "Radar chart",
-    dumbbell: "Dumbbell chart",
-    line: "Line chart",
-    largest: "Largest",
-    suppressed: "too few to report",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Sv => &SV,
-        Lang::En => &EN,
-    }
-}
-
-fn kind_name(kind: ChartKind, words: &Words) -> &'static str {
+fn kind_name(kind: ChartKind, words: &ChartWords) -> &'static str {
     match kind {
         ChartKind::Bar => words.bar,
         ChartKind::Column => words.column,
@@ -62,7 +17,7 @@ fn kind_name(kind: ChartKind, words: &Words) -> &'static str {
 
 /// "Stapeldiagram: Deltagare per åldersgrupp. 20–29: 96, 30–39: 59. Störst: 20–29 (96)."
 pub fn summary(kind: ChartKind, title: &str, plot: &Plot) -> String {
-    let words = words(plot.lang);
+    let words = &plot.lang.words().charts;
     let head = format!(
         "{}: {}.",
         kind_name(kind, words),
@@ -76,12 +31,12 @@ pub fn summary(kind: ChartKind, title: &str, plot: &Plot) -> String {
     format!("{head} {body}")
 }
 
-fn value_text(plot: &Plot, value: Option<f64>, words: &Words) -> String {
+fn value_text(plot: &Plot, value: Option<f64>, words: &ChartWords) -> String {
     value.map_or_else(|| words.suppressed.to_owned(), |v| plot.label(Some(v)))
 }
 
 /// "20–29: 96, 30–39: 59. Störst: 20–29 (96)."
-fn single_group(plot: &Plot, words: &Words) -> String {
+fn single_group(plot: &Plot, words: &ChartWords) -> String {
     let values = &plot.series.groups[0].values;
     let pairs: Vec<String> = plot
         .series
@@ -109,7 +64,7 @@ fn single_group(plot: &Plot, words: &Words) -> String {
 }
 
 /// "20–29: Kvinnor 40, Män 56. 30–39: Kvinnor 25, Män 34."
-fn per_category(plot: &Plot, words: &Words) -> String {
+fn per_category(plot: &Plot, words: &ChartWords) -> String {
     let sentences: Vec<String> = plot
         .series
         .categories

@@ -8,29 +8,6 @@ use hayagriva::types::Person;
 use super::{Inline, ReferenceEntry};
 use crate::locale::Lang;
 
-/// "och" / "and" between the two authors of a citation.
-fn and_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "och",
-        Lang::En => "and",
-    }
-}
-
-/// What follows the first author when there are three or more.
-fn et_al(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "m.fl.",
-        Lang::En => "et al.",
-    }
-}
-
-fn no_date(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "u.å.",
-        Lang::En => "n.d.",
-    }
-}
-
 /// The entry's authors, else its editors.
 fn creators(entry: &Entry) -> &[Person] {
     entry
@@ -48,9 +25,10 @@ fn surname(person: &Person) -> String {
 }
 
 fn year(entry: &Entry, lang: Lang) -> String {
-    entry
-        .date_any()
-        .map_or_else(|| no_date(lang).to_owned(), |d| d.year.to_string())
+    entry.date_any().map_or_else(
+        || lang.words().blocks.no_date.to_owned(),
+        |d| d.year.to_string(),
+    )
 }
 
 fn title(entry: &Entry) -> String {
@@ -64,8 +42,8 @@ pub fn cite_text(entry: &Entry, locator: Option<&str>, lang: Lang) -> String {
     let who = match creators(entry) {
         [] => title(entry),
         [one] => surname(one),
-        [a, b] => format!("{} {} {}", surname(a), and_word(lang), surname(b)),
-        [first, ..] => format!("{} {}", surname(first), et_al(lang)),
+        [a, b] => format!("{} {} {}", surname(a), lang.words().blocks.and, surname(b)),
+        [first, ..] => format!("{} {}", surname(first), lang.words().blocks.et_al),
     };
     let year = year(entry, lang);
     match locator {

@@ -383,16 +383,9 @@ fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
     let mut table = goals::table(&chosen, sources.lang);
     table.caption = spec
         .title
-        .or_else(|| Some(default_goal_title(sources.lang).to_owned()));
+        .or_else(|| Some(sources.lang.words().blocks.goal_table_title.to_owned()));
     table.id = spec.id;
     Ok(Block::Table(table))
-}
-
-fn default_goal_title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "Måluppfyllelse per mål",
-        Lang::En => "Goal fulfilment per goal",
-    }
 }
 
 /// The goal hierarchy as a numbered figure.
@@ -401,10 +394,9 @@ fn goal_tree(directive: &Directive, sources: &Sources) -> Result<Block> {
     if sources.goals.is_empty() {
         return Err(no_goals());
     }
-    let title = spec.title.unwrap_or_else(|| match sources.lang {
-        Lang::Sv => "Projektets mål; de mål som utvärderingen följer är markerade".to_owned(),
-        Lang::En => "The project's goals; the goals the evaluation follows are marked".to_owned(),
-    });
+    let title = spec
+        .title
+        .unwrap_or_else(|| sources.lang.words().blocks.goal_tree_title.to_owned());
     let mut figure = goals::tree(sources.goals, &title, &sources.chart_style(), sources.lang)?;
     figure.id = spec.id;
     Ok(Block::Figure(figure))

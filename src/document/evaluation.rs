@@ -7,26 +7,11 @@ use serde::Deserialize;
 use super::{Align, Block, Cell, Table};
 use crate::analysis::sustainability::Tally;
 use crate::diagnostic::{Diagnostic, Result};
-use crate::load::sustainability::{Plan, Status};
+use crate::load::sustainability::Plan;
 use crate::locale::Lang;
 
 fn header(cells: &[&str]) -> Vec<Vec<Cell>> {
     vec![cells.iter().map(|c| Cell::text(*c)).collect()]
-}
-
-fn status_word(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Decided, Lang::Sv) => "Beslutat",
-        (Status::Planned, Lang::Sv) => "Planerat",
-        (Status::Considering, Lang::Sv) => "Under övervägande",
-        (Status::NotPlanned, Lang::Sv) => "Ej planerat",
-        (Status::Unknown, Lang::Sv) => "Okänt",
-        (Status::Decided, Lang::En) => "Decided",
-        (Status::Planned, Lang::En) => "Planned",
-        (Status::Considering, Lang::En) => "Under consideration",
-        (Status::NotPlanned, Lang::En) => "Not planned",
-        (Status::Unknown, Lang::En) => "Unknown",
-    }
 }
 
 /// The sustainability table, its one-line count summary as the table's note.
@@ -36,7 +21,6 @@ pub fn sustainability(
     lang: Lang,
     parse: &mut dyn FnMut(&str) -> Result<Vec<Block>>,
 ) -> Result<Block> {
-    let sv = lang == Lang::Sv;
     let mut rows = Vec::with_capacity(plans.len());
     for plan in plans {
         let keeps = match parse(&plan.keeps)?.into_iter().next() {
@@ -49,16 +33,12 @@ pub fn sustainability(
         rows.push(vec![
             Cell::text(plan.name.clone()),
             keeps,
-            Cell::text(status_word(plan.status, lang)),
+            Cell::text(lang.words().blocks.status(plan.status)),
         ]);
     }
     let table = Table {
         align: vec![Align::Left, Align::Left, Align::Left],
-        header: header(if sv {
-            &["Organisation", "Vad som behålls", "Status"]
-        } else {
-            &["Organisation", "What is kept", "Status"]
-        }),
+        header: header(&lang.words().blocks.sustainability_columns),
         rows,
         notes: vec![summary(tally, lang)],
         ..Table::default()
@@ -72,12 +52,13 @@ fn summary(tally: &Tally, lang: Lang) -> String {
         .counts
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{} {n}", status_word(*s, lang).to_lowercase()))
+        .map(|(s, n)| format!("{} {n}", lang.words().blocks.status(*s).to_lowercase()))
         .collect();
-    match lang {
-        Lang::Sv => format!("Av {} organisationer: {}.", tally.total, parts.join(", ")),
-        Lang::En => format!("Of {} organisations: {}.", tally.total, parts.join(", ")),
-    }
+    lang.words()
+        .blocks
+        .sustainability_summary
+        .replace("{total}", &tally.total.to_string())
+        .replace("{counts}", &parts.join(", "))
 }
 
 /// One interview of the interviewee appendix. Names are optional and usually left out.
@@ -110,15 +91,10 @@ pub fn interviews(mut list: Vec<Interview>, lang: Lang) -> Result<Block> {
             .then_with(|| a.organisation.cmp(&b.organisation))
     });
     let with_names = list.iter().any(|i| i.name.is_some());
-    let sv = lang == Lang::Sv;
-    let mut columns = vec![
-        if sv { "Roll" } else { "Role" },
-        "Organisation",
-        if sv { "Datum" } else { "Date" },
-        if sv { "Antal personer" } else { "People" },
-    ];
+    let words = &lang.words().blocks;
+    let mut columns = words.interview_columns.to_vec();
     if with_names {
-        columns.insert(0, if sv { "Namn" } else { "Name" });
+        columns.insert(0, words.interview_name);
     }
     let rows = list
         .into_iter()
@@ -172,11 +148,7 @@ pub fn checklist(
         };
         rows.push(vec![Cell::text(check.question), answer]);
     }
-    let columns: &[&str] = if lang == Lang::Sv {
-        &["Fråga", "Bedömning"]
-    } else {
-        &["Question", "Assessment"]
-    };
+    let columns = &lang.words().blocks.checklist_columns;
     Ok(Block::Table(Table {
         align: vec![Align::Left, Align::Left],
         header: header(columns),
@@ -219,8 +191,7 @@ pub fn outcome_matrix(matrix: OutcomeMatrix, threshold: u32, lang: Lang) -> Resu
     crate::analysis::outcomes::check_publishable(matrix.rows.len(), threshold)?;
     let reached: Vec<Vec<String>> = matrix.rows.iter().map(|r| r.outcomes.clone()).collect();
     let totals = crate::analysis::outcomes::totals(&matrix.columns, &reached);
-    let sv = lang == Lang::Sv;
-    let mut head = vec![Cell::text(if sv { "Deltagare" } else { "Participant" })];
+    let mut head = vec![Cell::text(lang.words().blocks.participant)];
     head.extend(matrix.columns.iter().map(|c| Cell::text(c.clone())));
     let rows = matrix
         .rows
@@ -240,11 +211,7 @@ pub fn outcome_matrix(matrix: OutcomeMatrix, threshold: u32, lang: Lang) -> Resu
     footer.extend(totals.iter().map(|n| Cell::text(n.to_string())));
     let mut align = vec![Align::Center; matrix.columns.len() + 1];
     align[0] = Align::Left;
-    let legend_note = if sv {
-        "✓ = utfallet är uppnått, – = inte uppnått."
-    } else {
-        "✓ = outcome reached, – = not reached."
-    };
+    let legend_note = lang.words().blocks.outcome_legend;
     Ok(Block::Table(Table {
         align,
         header: vec![head],

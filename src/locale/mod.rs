@@ -1,4 +1,9 @@
-//! Language-dependent presentation: number formatting and the fixed labels of a report.
+//! Language-dependent presentation: number formatting, and (in `words`) every fixed
+//! word of a report.
+
+mod words;
+
+pub use words::{BlockWords, ChartWords, Labels, StatisticsWords, Words};
 
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -108,20 +113,21 @@ impl Lang {
 
     /// A date in running text: "1 november 2022" (sv), "1 November 2022" (en).
     pub fn long_date(self, date: chrono::NaiveDate) -> String {
-        let months = match self {
-            Lang::Sv => SV_MONTHS,
-            Lang::En => EN_MONTHS,
-        };
-        let month = months[date.month0() as usize];
+        let month = self.words().months[date.month0() as usize];
         format!("{} {month} {}", date.day(), date.year())
     }
 
-    /// The fixed words of a report in this language.
-    pub fn labels(self) -> &'static Labels {
+    /// Every fixed word of a report in this language.
+    pub fn words(self) -> &'static Words {
         match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
+            Lang::Sv => &words::SV,
+            Lang::En => &words::EN,
         }
+    }
+
+    /// The fixed words of the rendered pages in this language.
+    pub fn labels(self) -> &'static Labels {
+        &self.words().labels
     }
 }
 
@@ -171,139 +177,6 @@ impl Hundredths {
         self.0 as f64 / 100.0
     }
 }
-
-const SV_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Every fixed word a rendered report uses, in one language.
-#[derive(Debug, Serialize)]
-pub struct Labels {
-    pub figure: &'static str,
-    pub table: &'static str,
-    pub contents: &'static str,
-    pub appendix: &'static str,
-    pub chapter: &'static str,
-    pub page: &'static str,
-    pub page_of: &'static str,
-    pub source: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub print_version: &'static str,
-    pub download_pdf: &'static str,
-    pub skip_to_content: &'static str,
-    pub commissioner: &'static str,
-    pub evaluator: &'static str,
-    pub authors: &'static str,
-    pub project: &'static str,
-    pub date: &'static str,
-    pub footnotes: &'static str,
-    pub on_page: &'static str,
-    pub show_data: &'static str,
-    pub total: &'static str,
-    pub women: &'static str,
-    pub men: &'static str,
-    pub count: &'static str,
-    pub share: &'static str,
-    pub suppressed_note: &'static str,
-    pub verdict_met: &'static str,
-    pub verdict_partly: &'static str,
-    pub verdict_not_met: &'static str,
-    pub verdict_not_assessable: &'static str,
-}
-
-static SV: Labels = Labels {
-    figure: "Figur",
-    table: "Tabell",
-    contents: "Innehåll",
-    appendix: "Bilaga",
-    chapter: "Kapitel",
-    page: "Sida",
-    page_of: "av",
-    source: "Källa",
-    previous: "Föregående",
-    next: "Nästa",
-    print_version: "Hela rapporten på en sida",
-    download_pdf: "Ladda ner som PDF",
-    skip_to_content: "Hoppa till innehållet",
-    commissioner: "Uppdragsgivare",
-    evaluator: "Utvärderare",
-    authors: "Författare",
-    project: "Projekt",
-    date: "Datum",
-    footnotes: "Fotnoter",
-    on_page: "på sidan",
-    show_data: "Visa siffrorna som tabell",
-    total: "Totalt",
-    women: "Kvinnor",
-    men: "Män",
-    count: "Antal",
-    share: "Andel",
-    suppressed_note: "Grupper med färre än {n} personer redovisas inte.",
-    verdict_met: "Uppfyllt",
-    verdict_partly: "Delvis uppfyllt",
-    verdict_not_met: "Ej uppfyllt",
-    verdict_not_assessable: "Kan inte bedömas",
-};
-
-static EN: Labels = Labels {
-    figure: "Figure",
-    table: "Table",
-    contents: "Contents",
-    appendix: "Appendix",
-    chapter: "Chapter",
-    page: "Page",
-    page_of: "of",
-    source: "Source",
-    previous: "Previous",
-    next: "Next",
-    print_version: "The whole report on one page",
-    download_pdf: "Download as PDF",
-    skip_to_content: "Skip to content",
-    commissioner: "Commissioned by",
-    evaluator: "Evaluator",
-    authors: "Authors",
-    project: "Project",
-    date: "Date",
-    footnotes: "Footnotes",
-    on_page: "on page",
-    show_data: "Show the figures as a table",
-    total: "Total",
-    women: "Women",
-    men: "Men",
-    count: "Number",
-    share: "Share",
-    suppressed_note: "Groups of fewer than {n} people are not shown.",
-    verdict_met: "Met",
-    verdict_partly: "Partly met",
-    verdict_not_met: "Not met",
-    verdict_not_assessable: "Not assessable",
-};
 
 #[cfg(test)]
 mod tests {
