@@ -24,17 +24,7 @@ fn init_and_build(template: &str) -> tempfile::TempDir {
     assert!(stderr.is_empty(), "{template} warns: {stderr}");
     let output = report.join("output");
     assert!(output.join("index.html").is_file(), "{template}");
-    let pdfs = std::fs::read_dir(&output)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "pdf")
-        })
-        .count();
-    assert_eq!(pdfs, 1, "{template}");
+    assert_eq!(common::pdf_count(&output), 1, "{template}");
     dir
 }
 

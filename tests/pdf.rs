@@ -290,15 +290,9 @@ fn typst_source_is_written_with_every_file_it_reads() {
         let path = typst.join(file.trim_start_matches('/'));
         assert!(path.is_file(), "{} is missing", path.display());
     }
-    let pdfs = std::fs::read_dir(dir.path().join("output"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "pdf")
-        })
-        .count();
-    assert_eq!(pdfs, 1, "the PDF is still built beside its source");
+    assert_eq!(
+        common::pdf_count(&dir.path().join("output")),
+        1,
+        "the PDF is still built beside its source"
+    );
 }

@@ -111,3 +111,17 @@ pub fn pdf_text(path: &Path) -> Option<String> {
         }
     }
 }
+
+/// How many PDF files the folder `dir` holds.
+pub fn pdf_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count()
+}
