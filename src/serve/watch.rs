@@ -1,4 +1,4 @@
-//! Watching the report's inputs (`report.yaml`, `content/`, `data/`, `templates/`) and
+//! Watching the report's inputs (`report.yaml`, `content/`, `data/`, `bilder/`, `templates/`) and
 //! nothing else: the output folder and the build's temporary folders are never watched,
 //! so a build cannot set off another.
 
@@ -12,7 +12,7 @@ use super::Signal;
 use crate::diagnostic::{Diagnostic, Result};
 
 /// The input folders of a report, watched with everything in them.
-const FOLDERS: [&str; 3] = ["content", "data", "templates"];
+const FOLDERS: [&str; 4] = ["content", "data", "bilder", "templates"];
 /// The input file at the report's top level.
 const CONFIG: &str = "report.yaml";
 
@@ -128,6 +128,7 @@ mod tests {
         assert!(input("/r/report.yaml"));
         assert!(input("/r/content/01-a.md"));
         assert!(input("/r/data"));
+        assert!(input("/r/bilder/karta.png"));
         assert!(input("/r/templates/style.css"));
         assert!(!input("/r/output/index.html"));
         assert!(!input("/r/.rapport-build-x1/index.html"));
