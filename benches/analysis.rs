@@ -64,7 +64,9 @@ fn write_report(root: &Path) {
 }
 
 fn load_and_compute(root: &Path) -> Statistics {
-    let data = dataset::load(root).unwrap().unwrap();
+    let data = dataset::load(root, rapport::locale::Lang::Sv)
+        .unwrap()
+        .unwrap();
     Statistics::compute(&data, 5).unwrap()
 }
 

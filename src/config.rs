@@ -61,9 +61,9 @@ impl Meta {
 
     /// The report date as written in running text ("29 november 2024").
     pub fn long_date(&self, lang: Lang) -> String {
-        chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+        crate::load::date::parse(&self.date)
             .map(|d| lang.long_date(d))
-            .unwrap_or_else(|_| self.date.clone())
+            .unwrap_or_else(|| self.date.clone())
     }
 }
 
@@ -146,7 +146,7 @@ impl Config {
     }
 
     fn validate(&self, source: &str, path: &Path) -> Result<()> {
-        if chrono::NaiveDate::parse_from_str(&self.meta.date, "%Y-%m-%d").is_err() {
+        if crate::load::date::parse(&self.meta.date).is_none() {
             return Err(yaml::error_at_key(
                 source,
                 path,

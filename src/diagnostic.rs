@@ -121,13 +121,32 @@ impl Diagnostic {
 }
 
 impl Position {
-    /// The line and column of a byte offset in `source` (columns count characters).
+    /// The line and column of a byte offset in `source`, counting `\r\n`, `\n` and a
+    /// lone `\r` as one line break each, as editors do; columns count characters.
     pub fn of_offset(source: &str, offset: usize) -> Position {
         let before = source.get(..offset).unwrap_or(source);
-        Position {
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+        let bytes = before.as_bytes();
+        let mut line = 1;
+        let mut line_start = 0;
+        for i in 0..bytes.len() {
+            if ends_line(bytes, i) {
+                line += 1;
+                line_start = i + 1;
+            }
         }
+        Position {
+            line,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+/// Whether the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n`.
+pub fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
     }
 }
 

@@ -122,7 +122,7 @@ fn assess_goals(
 
 /// The statistics of `data/statistics.yaml`, if the report declares any.
 fn analyse(project: &Project) -> Result<Option<Statistics>> {
-    let Some(dataset) = dataset::load(&project.root)? else {
+    let Some(dataset) = dataset::load(&project.root, project.config.language)? else {
         return Ok(None);
     };
     Statistics::compute(&dataset, project.config.suppression_threshold)

@@ -26,14 +26,20 @@ fn error_with(declaration: &str, participants: &str, ratings: &str) -> String {
     std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
     std::fs::write(data.join("p.csv"), participants).unwrap();
     std::fs::write(data.join("b.csv"), ratings).unwrap();
-    let err = dataset::load(dir.path()).unwrap_err().to_string();
+    let err = dataset::load(dir.path(), rapport::locale::Lang::Sv)
+        .unwrap_err()
+        .to_string();
     err.replace(&format!("{}/", data.display()), "")
 }
 
 #[test]
 fn good_input_loads() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(dataset::load(dir.path()).unwrap().is_none());
+    assert!(
+        dataset::load(dir.path(), rapport::locale::Lang::Sv)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -41,7 +47,7 @@ fn unknown_gender() {
     let err = error_with(DECLARATION, &PARTICIPANTS.replace("B,man", "B,x"), RATINGS);
     assert_eq!(
         err,
-        "p.csv:3:3: error: column `kon`: unknown gender `x`; expected `kvinna` or `man`"
+        "p.csv:3:3: error: column `kon`: unknown gender `x`; declared: kvinna, k, man, m"
     );
 }
 
@@ -67,7 +73,7 @@ fn unparsable_date() {
     );
     assert_eq!(
         err,
-        "p.csv:3:11: error: column `start`: `1/2/21` is not a date (YYYY-MM-DD)"
+        "p.csv:3:11: error: column `start`: `1/2/21` is not a date (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], YYYYMMDD or an Excel day number)"
     );
 }
 
@@ -129,7 +135,7 @@ fn rating_date_that_does_not_parse() {
     );
     assert_eq!(
         err,
-        "b.csv:3:3: error: column `datum`: `2021-13-01` is not a date (YYYY-MM-DD)"
+        "b.csv:3:3: error: column `datum`: `2021-13-01` is not a date (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], YYYYMMDD or an Excel day number)"
     );
 }
 
@@ -141,7 +147,7 @@ fn unknown_key_in_the_declaration() {
         RATINGS,
     );
     assert!(
-        err.starts_with("statistics.yaml:3:3: error: deltagare: unknown field `filen`"),
+        err.starts_with("statistics.yaml:3:3: error: unknown field `filen` in `deltagare:`"),
         "{err}"
     );
 }
@@ -168,13 +174,13 @@ fn birth_years_are_bucketed() {
         "- id: a\n  kön: K\n  född: 1990\n- id: b\n  kön: M\n  född: 1999-06-01\n",
     )
     .unwrap();
-    let loaded = dataset::load(Path::new(dir.path())).unwrap().unwrap();
+    let loaded = dataset::load(Path::new(dir.path()), rapport::locale::Lang::Sv)
+        .unwrap()
+        .unwrap();
     let people = loaded.participants.unwrap();
-    let labels: Vec<&str> = people.categories[0]
-        .iter()
-        .map(|c| c.code.as_str())
-        .collect();
+    let age = people.dimension("aldersgrupp").unwrap();
+    let labels: Vec<&str> = age.categories.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(labels, ["-29", "30-"]);
-    assert_eq!(people.people[0].groups[0], Some(1));
-    assert_eq!(people.people[1].groups[0], Some(0));
+    // 2022 − 1990 = 32; born 1999-06-01, 23 at 2022-12-31.
+    assert_eq!(age.of_person, [1, 0]);
 }

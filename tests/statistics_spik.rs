@@ -12,7 +12,7 @@ use serde_yaml::Value as Yaml;
 const FIXTURE: &str = "tests/fixtures/spik";
 
 fn stats(threshold: u32) -> Statistics {
-    let data = dataset::load(Path::new(FIXTURE))
+    let data = dataset::load(Path::new(FIXTURE), rapport::locale::Lang::Sv)
         .unwrap()
         .expect("statistics.yaml exists");
     Statistics::compute(&data, threshold).unwrap()

@@ -1,20 +1,17 @@
 //! Chart data from the same protected grids as the tables: suppressed cells are `None`.
 
 use crate::analysis::Statistics;
+use crate::analysis::counts::Breakdown;
+use crate::analysis::progression::AGE;
 use crate::analysis::progression::{Bip, Change, Class};
 use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::suppression::Grid;
-use crate::load::dataset::{Dim, Gender};
 use crate::locale::StatisticsWords;
 use crate::locale::{Hundredths, Lang};
 
 /// Every series name.
 pub const NAMES: &[&str] = &[
     "deltagare_kon",
-    "deltagare_aldersgrupp",
-    "deltagare_kommun",
-    "deltagare_remittent",
-    "deltagare_avslutsorsak",
     "bip_klassificering",
     "bip_kon",
     "bip_aldersgrupp",
@@ -26,22 +23,20 @@ pub const NAMES: &[&str] = &[
 pub fn series(stats: &Statistics, name: &str, lang: Lang) -> Option<Series> {
     let w = &lang.words().statistics;
     let bip = stats.bip.as_ref();
-    let genders = || {
-        Gender::ALL
-            .iter()
-            .map(|&g| w.gender_plural(g).to_owned())
-            .collect::<Vec<_>>()
-    };
+    let genders = || gender_labels(stats, lang);
     match name {
         "deltagare_kon" => {
             let grid = stats.participants.gender.as_ref()?;
-            let values = (0..2).map(|r| count(grid, r, 0)).collect();
+            let values = (0..stats.genders().len())
+                .map(|r| count(grid, r, 0))
+                .collect();
             Some(single(genders(), w.count, values, Unit::Count, w.gender))
         }
         "bip_klassificering" => {
             let grid = &bip?.by_gender;
+            let all = grid.total_row().unwrap_or(0);
             let classes = Class::ALL.iter().map(|&c| w.class(c).to_owned()).collect();
-            let values = (0..3).map(|c| percent(grid.share_of_row(2, c))).collect();
+            let values = (0..3).map(|c| percent(grid.share_of_row(all, c))).collect();
             Some(single(
                 classes,
                 w.share,
@@ -54,7 +49,8 @@ pub fn series(stats: &Statistics, name: &str, lang: Lang) -> Option<Series> {
         "bip_aldersgrupp" => {
             let (ages, grid) = bip?.by_age.as_ref()?;
             let labels = ages.iter().map(|a| a.label.clone()).collect();
-            Some(class_shares(labels, grid, w, w.dim(Dim::AgeGroup)))
+            let heading = stats.participants.dimension(AGE)?.heading.as_str();
+            Some(class_shares(labels, grid, w, heading))
         }
         "bip_fragor" => Some(question_shares(bip?, w)),
         "bip_medel" => Some(mean_scores(bip?, w)),
@@ -69,12 +65,19 @@ pub fn series(stats: &Statistics, name: &str, lang: Lang) -> Option<Series> {
             Some(single(rounds, w.mean, values, score_unit(bip), w.round))
         }
         _ => {
-            let dim = Dim::ALL
-                .into_iter()
-                .find(|d| name == format!("deltagare_{}", d.key()))?;
-            dimension_counts(stats, dim, w)
+            let key = name.strip_prefix("deltagare_")?;
+            let breakdown = stats.participants.dimension(key)?;
+            Some(dimension_counts(stats, breakdown, lang))
         }
     }
+}
+
+fn gender_labels(stats: &Statistics, lang: Lang) -> Vec<String> {
+    stats
+        .genders()
+        .iter()
+        .map(|&g| stats.gender_label(g, lang))
+        .collect()
 }
 
 fn count(grid: &Grid, row: usize, column: usize) -> Option<f64> {
@@ -110,16 +113,18 @@ fn single(
     }
 }
 
-/// Participants per category of a grouping, split into women and men when known.
-fn dimension_counts(stats: &Statistics, dim: Dim, w: &StatisticsWords) -> Option<Series> {
-    let (categories, grid) = stats.participants.dims[dim as usize].as_ref()?;
-    let rows = 0..categories.len();
-    let groups = if grid.total_column() == 2 {
-        Gender::ALL
-            .iter()
-            .map(|&g| Group {
-                name: w.gender_plural(g).to_owned(),
-                values: rows.clone().map(|r| count(grid, r, g as usize)).collect(),
+/// Participants per category of a breakdown, split by gender when known.
+fn dimension_counts(stats: &Statistics, breakdown: &Breakdown, lang: Lang) -> Series {
+    let w = &lang.words().statistics;
+    let grid = &breakdown.grid;
+    let rows = 0..breakdown.categories.len();
+    let groups = if grid.total_column() > 0 {
+        gender_labels(stats, lang)
+            .into_iter()
+            .enumerate()
+            .map(|(g, name)| Group {
+                name,
+                values: rows.clone().map(|r| count(grid, r, g)).collect(),
             })
             .collect()
     } else {
@@ -128,12 +133,16 @@ fn dimension_counts(stats: &Statistics, dim: Dim, w: &StatisticsWords) -> Option
             values: rows.map(|r| count(grid, r, 0)).collect(),
         }]
     };
-    Some(Series {
-        categories: categories.iter().map(|c| c.label.clone()).collect(),
+    Series {
+        categories: breakdown
+            .categories
+            .iter()
+            .map(|c| c.label.clone())
+            .collect(),
         groups,
         unit: Unit::Count,
-        category_label: w.dim(dim).to_owned(),
-    })
+        category_label: breakdown.heading.clone(),
+    }
 }
 
 /// Positive, negative and unchanged shares (percent) per row of a classification grid.

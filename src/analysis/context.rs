@@ -8,7 +8,7 @@ use crate::analysis::counts::{gender_balanced, row_balanced};
 use crate::analysis::progression::{Bip, Change, Class};
 use crate::analysis::suppression::{Count, Grid, WITHHELD};
 use crate::document::Mark;
-use crate::load::dataset::{Dim, Gender};
+use crate::load::dataset::Gender;
 use crate::locale::{Hundredths, Lang};
 
 /// One named value, as it may be published.
@@ -99,7 +99,7 @@ pub fn figures(stats: &Statistics) -> Figures {
     let mut figures = Figures(Vec::new());
     participant_figures(stats, &mut figures);
     if let Some(bip) = &stats.bip {
-        bip_figures(bip, &mut figures);
+        bip_figures(bip, stats.genders(), &mut figures);
     }
     figures
 }
@@ -108,31 +108,40 @@ fn participant_figures(stats: &Statistics, out: &mut Figures) {
     let p = &stats.participants;
     out.add(&["deltagare", "totalt"], Figure::Count(p.total));
     if let Some(gender) = &p.gender {
-        let [women, men] = [0, 1].map(|r| gender.count(r, 0));
-        out.add(&["deltagare", "kvinnor"], Figure::Count(women));
-        out.add(&["deltagare", "man"], Figure::Count(men));
+        let all = p.genders.len();
+        let count = |g: Gender| {
+            let row = p.genders.iter().position(|&x| x == g);
+            row.map_or(Count::Shown(0), |r| gender.count(r, 0))
+        };
+        out.add(
+            &["deltagare", "kvinnor"],
+            Figure::Count(count(Gender::Kvinna)),
+        );
+        out.add(&["deltagare", "man"], Figure::Count(count(Gender::Man)));
+        out.add(&["deltagare", "annat"], Figure::Count(count(Gender::Other)));
         out.add(
             &["deltagare", "jamn_konsfordelning"],
-            Figure::Flag(gender_balanced(women, men)),
+            Figure::Flag(gender_balanced(count(Gender::Kvinna), count(Gender::Man))),
         );
-        for g in Gender::ALL {
-            let row = g as usize;
+        for (row, g) in p.genders.iter().enumerate() {
             out.add(
                 &["deltagare", "kon", g.code(), "antal"],
                 Figure::Count(gender.count(row, 0)),
             );
             out.add(
                 &["deltagare", "kon", g.code(), "andel"],
-                Figure::Share(gender.share((row, 0), (2, 0))),
+                Figure::Share(gender.share((row, 0), (all, 0))),
             );
         }
     }
-    for (dim, breakdown) in Dim::ALL.iter().zip(&p.dims) {
-        let Some((categories, grid)) = breakdown else {
-            continue;
-        };
-        for (row, category) in categories.iter().enumerate() {
-            group_figures(&["deltagare", dim.key(), &category.code], grid, row, out);
+    for dim in &p.dims {
+        for (row, category) in dim.categories.iter().enumerate() {
+            group_figures(
+                &["deltagare", &dim.key, &category.code],
+                &dim.grid,
+                row,
+                out,
+            );
         }
     }
 }
@@ -147,34 +156,37 @@ fn group_figures(prefix: &[&str], grid: &Grid, row: usize, out: &mut Figures) {
         &at("andel"),
         Figure::Share(grid.share((row, total), (all, total))),
     );
-    if total == 2 {
-        out.add(&at("kvinnor"), Figure::Count(grid.count(row, 0)));
-        out.add(&at("man"), Figure::Count(grid.count(row, 1)));
+    if total < 2 {
+        return;
+    }
+    let genders = [("kvinnor", 0), ("man", 1), ("annat", 2)];
+    for (key, column) in genders.into_iter().filter(|(_, c)| *c < total) {
+        out.add(&at(key), Figure::Count(grid.count(row, column)));
         out.add(
-            &at("andel_kvinnor"),
-            Figure::Share(grid.share_of_row(row, 0)),
-        );
-        out.add(&at("andel_man"), Figure::Share(grid.share_of_row(row, 1)));
-        out.add(
-            &at("jamn_konsfordelning"),
-            Figure::Flag(row_balanced(grid, row)),
+            &at(&format!("andel_{key}")),
+            Figure::Share(grid.share_of_row(row, column)),
         );
     }
+    out.add(
+        &at("jamn_konsfordelning"),
+        Figure::Flag(row_balanced(grid, row)),
+    );
 }
 
-fn bip_figures(bip: &Bip, out: &mut Figures) {
-    class_figures(&["bip"], &bip.by_gender, 2, out);
+fn bip_figures(bip: &Bip, genders: &[Gender], out: &mut Figures) {
+    let all = bip.by_gender.total_row().unwrap_or(0);
+    class_figures(&["bip"], &bip.by_gender, all, out);
     out.add(
         &["bip", "kvinnor"],
         Figure::Count(bip.by_gender.row_total(0)),
     );
     out.add(&["bip", "man"], Figure::Count(bip.by_gender.row_total(1)));
-    for g in Gender::ALL {
-        class_figures(&["bip", "kon", g.code()], &bip.by_gender, g as usize, out);
+    for (row, g) in genders.iter().enumerate() {
+        class_figures(&["bip", "kon", g.code()], &bip.by_gender, row, out);
         question_figures(
             &["bip", "kon", g.code()],
             bip,
-            &bip.per_question_by_gender[g as usize],
+            &bip.per_question_by_gender[row],
             out,
         );
     }
@@ -184,11 +196,11 @@ fn bip_figures(bip: &Bip, out: &mut Figures) {
         }
     }
     if let Some((ages, grid)) = &bip.by_gender_age {
-        for g in Gender::ALL {
+        for (g, gender) in genders.iter().enumerate() {
             for (a, age) in ages.iter().enumerate() {
-                let row = g as usize * ages.len() + a;
+                let row = g * ages.len() + a;
                 class_figures(
-                    &["bip", "kon_aldersgrupp", g.code(), &age.code],
+                    &["bip", "kon_aldersgrupp", gender.code(), &age.code],
                     grid,
                     row,
                     out,

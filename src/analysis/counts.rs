@@ -2,7 +2,7 @@
 //! built on it, and the 40/60 gender balance test.
 
 use crate::analysis::suppression::{Count, Grid};
-use crate::load::dataset::{Category, Dim, Gender, Participants, Totals};
+use crate::load::dataset::{Category, Gender, Participants, Totals};
 
 /// Counts into a `rows × columns` matrix; `visit` calls `add(row, column)` once per
 /// counted item.
@@ -16,43 +16,68 @@ pub fn tally(
     counts
 }
 
-/// Participant counts by gender and by each grouping.
+/// Participant counts by gender and by each breakdown.
 #[derive(Debug, Clone)]
 pub struct Breakdowns {
     /// All participants, as published.
     pub total: Count,
-    /// Rows: women, men, then the total; one column (the count).
+    /// The gender columns of every split: women, men, and others when there are any.
+    pub genders: Vec<Gender>,
+    /// The label of [`Gender::Other`].
+    pub other_label: String,
+    /// Rows: the genders, then the total; one column (the count).
     pub gender: Option<Grid>,
-    /// Per [`Dim`]: categories and a grid with rows = categories (+ total) and columns
-    /// women, men (+ total), or only the total when the data are aggregated.
-    pub dims: [Option<(Vec<Category>, Grid)>; 4],
+    /// Per breakdown, in declaration order.
+    pub dims: Vec<Breakdown>,
+}
+
+/// One breakdown's counts: rows = categories (+ total), columns = the genders (+ total),
+/// or only the total when the data are aggregated.
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    pub key: String,
+    pub heading: String,
+    pub categories: Vec<Category>,
+    pub grid: Grid,
 }
 
 impl Breakdowns {
     /// Counts participant-level data.
     pub fn from_participants(participants: &Participants, threshold: u32) -> Breakdowns {
-        let people = &participants.people;
-        let gender_counts = tally(2, 1, |add| {
-            people.iter().for_each(|p| add(p.gender as usize, 0));
-        });
-        let gender_totals: Vec<u32> = gender_counts.iter().map(|r| r[0]).collect();
-        let dims = Dim::ALL.map(|dim| {
-            let categories = participants.categories[dim as usize].clone();
-            if categories.is_empty() {
-                return None;
-            }
-            let parts = tally(categories.len(), 2, |add| {
-                for person in people {
-                    if let Some(group) = person.groups[dim as usize] {
-                        add(group as usize, person.gender as usize);
+        let genders = present_genders(&participants.gender);
+        let column: Vec<usize> = participants
+            .gender
+            .iter()
+            .map(|g| genders.iter().position(|x| x == g).unwrap_or(0))
+            .collect();
+        let gender_totals: Vec<u32> = tally(genders.len(), 1, |add| {
+            column.iter().for_each(|&c| add(c, 0));
+        })
+        .into_iter()
+        .map(|r| r[0])
+        .collect();
+        let dims = participants
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                let parts = tally(dimension.categories.len(), genders.len(), |add| {
+                    for (person, &category) in dimension.of_person.iter().enumerate() {
+                        add(category as usize, column[person]);
                     }
+                });
+                Breakdown {
+                    key: dimension.key.clone(),
+                    heading: dimension.heading.clone(),
+                    categories: dimension.categories.clone(),
+                    grid: Grid::from_parts(parts, true, threshold),
                 }
-            });
-            Some((categories, Grid::from_parts(parts, true, threshold)))
-        });
+            })
+            .collect();
         let gender = Grid::from_totals(&gender_totals, threshold);
         Breakdowns {
-            total: gender.count(2, 0),
+            total: gender.count(genders.len(), 0),
+            genders,
+            other_label: participants.other_label.clone(),
             gender: Some(gender),
             dims,
         }
@@ -60,14 +85,33 @@ impl Breakdowns {
 
     /// Uses totals typed by the evaluator (no split by gender within groups).
     pub fn from_totals(totals: &Totals, threshold: u32) -> Breakdowns {
-        let dims = totals.groups.clone().map(|groups| {
-            let (categories, counts): (Vec<Category>, Vec<u32>) = groups?.into_iter().unzip();
-            Some((categories, Grid::from_totals(&counts, threshold)))
+        let dims = totals
+            .dimensions
+            .iter()
+            .map(|totals| {
+                let (categories, counts): (Vec<Category>, Vec<u32>) =
+                    totals.counts.iter().cloned().unzip();
+                Breakdown {
+                    key: totals.key.clone(),
+                    heading: totals.heading.clone(),
+                    categories,
+                    grid: Grid::from_totals(&counts, threshold),
+                }
+            })
+            .collect();
+        let genders = totals.gender.as_ref().map_or_else(
+            || vec![Gender::Kvinna, Gender::Man],
+            |parts| parts.iter().map(|(g, _)| *g).collect(),
+        );
+        let gender = totals.gender.as_ref().map(|parts| {
+            let counts: Vec<u32> = parts.iter().map(|(_, n)| *n).collect();
+            Grid::from_totals(&counts, threshold)
         });
-        let gender = totals.gender.map(|g| Grid::from_totals(&g, threshold));
         let total = Grid::from_totals(&[totals.total], threshold).count(1, 0);
         Breakdowns {
             total,
+            genders,
+            other_label: totals.other_label.clone(),
             gender,
             dims,
         }
@@ -75,8 +119,22 @@ impl Breakdowns {
 
     /// Whether the grid splits by gender (participant-level data).
     pub fn split_by_gender(grid: &Grid) -> bool {
-        grid.total_column() == 2
+        grid.total_column() > 0
     }
+
+    /// The breakdown with this key.
+    pub fn dimension(&self, key: &str) -> Option<&Breakdown> {
+        self.dims.iter().find(|d| d.key == key)
+    }
+}
+
+/// Women and men always, and the third category when anyone is in it.
+pub fn present_genders(people: &[Gender]) -> Vec<Gender> {
+    let mut genders = vec![Gender::Kvinna, Gender::Man];
+    if people.contains(&Gender::Other) {
+        genders.push(Gender::Other);
+    }
+    genders
 }
 
 /// Whether women and men are each between 40 % and 60 % of a group: `None` when

@@ -14,7 +14,7 @@ mod tables;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Table;
-use crate::load::dataset::Dataset;
+use crate::load::dataset::{Dataset, Gender};
 use crate::locale::Lang;
 
 use counts::Breakdowns;
@@ -43,7 +43,12 @@ impl Statistics {
             }
         };
         let bip = match (&dataset.participants, &dataset.ratings) {
-            (Some(people), Some(ratings)) => Some(progression::compute(people, ratings, threshold)),
+            (Some(people), Some(ratings)) => Some(progression::compute(
+                people,
+                &participants.genders,
+                ratings,
+                threshold,
+            )),
             _ => None,
         };
         Ok(Statistics {
@@ -70,9 +75,9 @@ impl Statistics {
         tables::table(self, name, lang)
     }
 
-    /// The names [`Statistics::table`] knows.
-    pub fn table_names() -> &'static [&'static str] {
-        tables::NAMES
+    /// The names [`Statistics::table`] knows: the fixed ones and one per breakdown.
+    pub fn table_names(&self) -> Vec<String> {
+        self.names(tables::NAMES)
     }
 
     /// Chart data; suppressed cells are `None`.
@@ -80,8 +85,34 @@ impl Statistics {
         chart_series::series(self, name, lang)
     }
 
-    /// The names [`Statistics::series`] knows.
-    pub fn series_names() -> &'static [&'static str] {
-        chart_series::NAMES
+    /// The names [`Statistics::series`] knows: the fixed ones and one per breakdown.
+    pub fn series_names(&self) -> Vec<String> {
+        self.names(chart_series::NAMES)
+    }
+
+    fn names(&self, fixed: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = fixed.iter().map(|n| n.to_string()).collect();
+        for dim in &self.participants.dims {
+            let name = format!("deltagare_{}", dim.key);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The gender columns of every split: women, men, and others when there are any.
+    pub fn genders(&self) -> &[Gender] {
+        &self.participants.genders
+    }
+
+    /// The plural heading of a gender ("Kvinnor", "Män", "Annat/uppgift saknas").
+    pub fn gender_label(&self, gender: Gender, lang: Lang) -> String {
+        let words = &lang.words().statistics;
+        match gender {
+            Gender::Kvinna => words.women.to_owned(),
+            Gender::Man => words.men.to_owned(),
+            Gender::Other => self.participants.other_label.clone(),
+        }
     }
 }

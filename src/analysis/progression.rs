@@ -6,9 +6,12 @@ use crate::analysis::counts::tally;
 use crate::analysis::suppression::Grid;
 use crate::document::Mark;
 use crate::load::dataset::{
-    Category, Dim, MarkConfig, Participants, Question, Rating, Ratings, Scale,
+    Category, Gender, MarkConfig, Participants, Question, Rating, Ratings, Scale,
 };
 use crate::locale::Hundredths;
+
+/// The key of the breakdown progression is also shown by.
+pub const AGE: &str = "aldersgrupp";
 
 /// A participant's progression between the first and the last rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,16 +83,17 @@ pub struct Bip {
     pub questions: Vec<Question>,
     pub scale: Scale,
     pub mark_config: MarkConfig,
-    /// Rows: women, men, total; columns: the classes, then the group size.
+    /// Rows: the genders (women, men, others when any), total; columns: the classes,
+    /// then the group size.
     pub by_gender: Grid,
     /// Age groups and a grid with rows = age groups (+ total), columns as above.
     pub by_age: Option<(Vec<Category>, Grid)>,
-    /// Rows: women × each age group, then men × each age group (+ total).
+    /// Rows: each gender × each age group, in gender order (+ total).
     pub by_gender_age: Option<(Vec<Category>, Grid)>,
     /// Rows: questions; columns: improved, worsened, unchanged, then the group size.
     pub per_question: Grid,
-    /// `per_question` for women and for men.
-    pub per_question_by_gender: [Grid; 2],
+    /// `per_question` for each gender, in gender order.
+    pub per_question_by_gender: Vec<Grid>,
     /// Per question; `None` when the BIP group is too small to publish.
     pub means: Vec<Option<Means>>,
     /// Per question, from the rank of the number improved.
@@ -103,21 +107,31 @@ pub struct Bip {
 struct Outcome {
     person: usize,
     class: Class,
-    changes: Vec<Change>,
+    /// Per question; `None` when it was not answered on the first or last occasion.
+    changes: Vec<Option<Change>>,
 }
 
-/// Computes progression for participants with at least two ratings.
-pub fn compute(participants: &Participants, ratings: &Ratings, threshold: u32) -> Bip {
+/// Computes progression for participants with at least two ratings; `genders` are the
+/// gender rows of every split.
+pub fn compute(
+    participants: &Participants,
+    genders: &[Gender],
+    ratings: &Ratings,
+    threshold: u32,
+) -> Bip {
     let outcomes: Vec<Outcome> = ratings
         .by_person
         .iter()
         .enumerate()
         .filter_map(|(person, list)| outcome(person, list))
         .collect();
-    let people = &participants.people;
-    let gender_of = |o: &Outcome| people[o.person].gender as usize;
-    let age_of = |o: &Outcome| people[o.person].groups[Dim::AgeGroup as usize].map(|g| g as usize);
-    let ages = &participants.categories[Dim::AgeGroup as usize];
+    let gender_of = |o: &Outcome| {
+        let gender = participants.gender[o.person];
+        genders.iter().position(|&g| g == gender).unwrap_or(0)
+    };
+    let age_dimension = participants.dimension(AGE);
+    let age_of = |o: &Outcome| age_dimension.map(|d| d.of_person[o.person] as usize);
+    let ages: &[Category] = age_dimension.map_or(&[], |d| &d.categories);
     let classify = |rows: usize, row_of: &dyn Fn(&Outcome) -> Option<usize>| {
         let parts = tally(rows, Class::ALL.len(), |add| {
             for o in &outcomes {
@@ -128,10 +142,10 @@ pub fn compute(participants: &Participants, ratings: &Ratings, threshold: u32) -
         });
         Grid::from_parts(parts, true, threshold)
     };
-    let by_gender = classify(2, &|o| Some(gender_of(o)));
-    let with_ages = |grid: Grid| (!ages.is_empty()).then(|| (ages.clone(), grid));
+    let by_gender = classify(genders.len(), &|o| Some(gender_of(o)));
+    let with_ages = |grid: Grid| (!ages.is_empty()).then(|| (ages.to_vec(), grid));
     let by_age = with_ages(classify(ages.len(), &age_of));
-    let by_gender_age = with_ages(classify(2 * ages.len(), &|o| {
+    let by_gender_age = with_ages(classify(genders.len() * ages.len(), &|o| {
         age_of(o).map(|a| gender_of(o) * ages.len() + a)
     }));
     let question_grid = |keep: &dyn Fn(&Outcome) -> bool| {
@@ -139,12 +153,14 @@ pub fn compute(participants: &Participants, ratings: &Ratings, threshold: u32) -
     };
     let per_question = question_grid(&|_| true);
     let marks = rank_marks(&per_question, &ratings.marks);
-    let published = by_gender.row_total(2).shown().is_some();
+    let published = by_gender.row_total(genders.len()).shown().is_some();
     Bip {
         questions: ratings.questions.clone(),
         scale: ratings.scale,
         mark_config: ratings.marks.clone(),
-        per_question_by_gender: [0, 1].map(|g| question_grid(&|o| gender_of(o) == g)),
+        per_question_by_gender: (0..genders.len())
+            .map(|g| question_grid(&|o| gender_of(o) == g))
+            .collect(),
         per_question,
         marks,
         means: mean_first_last(&outcomes, ratings)
@@ -164,14 +180,14 @@ fn outcome(person: usize, ratings: &[Rating]) -> Option<Outcome> {
     if ratings.len() < 2 {
         return None;
     }
-    let changes: Vec<Change> = first
+    let changes: Vec<Option<Change>> = first
         .scores
         .iter()
         .zip(last.scores.iter())
-        .map(|(&f, &l)| Change::between(f, l))
+        .map(|(&f, &l)| Some(Change::between(f?, l?)))
         .collect();
-    let improved = changes.iter().filter(|&&c| c == Change::Improved).count();
-    let worsened = changes.iter().filter(|&&c| c == Change::Worsened).count();
+    let count = |change| changes.iter().filter(|&&c| c == Some(change)).count();
+    let (improved, worsened) = (count(Change::Improved), count(Change::Worsened));
     let class = match improved.cmp(&worsened) {
         std::cmp::Ordering::Greater => Class::Positive,
         std::cmp::Ordering::Less => Class::Negative,
@@ -194,28 +210,31 @@ fn question_changes(
     let parts = tally(questions, Change::ALL.len(), |add| {
         for o in outcomes.iter().filter(|o| keep(o)) {
             for (q, change) in o.changes.iter().enumerate() {
-                add(q, *change as usize);
+                if let Some(change) = change {
+                    add(q, *change as usize);
+                }
             }
         }
     });
     Grid::from_parts(parts, false, threshold)
 }
 
-/// Mean first and last score per question over the BIP group, rounded half up.
+/// Mean first and last score per question over the BIP group members who answered
+/// it on that occasion, rounded half up.
 fn mean_first_last(outcomes: &[Outcome], ratings: &Ratings) -> Vec<Option<Means>> {
-    let n = outcomes.len() as i64;
     (0..ratings.questions.len())
         .map(|q| {
-            let sum = |pick: fn(&[Rating]) -> Option<&Rating>| -> i64 {
-                outcomes
+            let mean = |pick: fn(&[Rating]) -> Option<&Rating>| {
+                let scores: Vec<i64> = outcomes
                     .iter()
-                    .filter_map(|o| pick(&ratings.by_person[o.person]))
-                    .map(|r| i64::from(r.scores[q]))
-                    .sum()
+                    .filter_map(|o| pick(&ratings.by_person[o.person])?.scores[q])
+                    .map(i64::from)
+                    .collect();
+                Hundredths::ratio(scores.iter().sum(), scores.len() as i64)
             };
             Some(Means {
-                first: Hundredths::ratio(sum(<[Rating]>::first), n)?,
-                last: Hundredths::ratio(sum(<[Rating]>::last), n)?,
+                first: mean(<[Rating]>::first)?,
+                last: mean(<[Rating]>::last)?,
             })
         })
         .collect()
@@ -254,17 +273,16 @@ fn round_means(ratings: &Ratings, threshold: u32) -> Vec<(Grid, Option<Hundredth
         .map(|k| {
             let at_round: Vec<&Rating> =
                 ratings.by_person.iter().filter_map(|r| r.get(k)).collect();
-            let sum: i64 = at_round
+            let scores: Vec<i64> = at_round
                 .iter()
-                .flat_map(|r| r.scores.iter())
+                .flat_map(|r| r.scores.iter().flatten())
                 .map(|&s| i64::from(s))
-                .sum();
+                .collect();
             let grid = Grid::from_parts(vec![vec![at_round.len() as u32]], false, threshold);
-            let scores = (at_round.len() * ratings.questions.len()) as i64;
             let mean = grid
                 .count(0, 0)
                 .shown()
-                .and_then(|_| Hundredths::ratio(sum, scores));
+                .and_then(|_| Hundredths::ratio(scores.iter().sum(), scores.len() as i64));
             (grid, mean)
         })
         .collect()
@@ -295,27 +313,49 @@ mod tests {
 
     #[test]
     fn classification_compares_first_and_last() {
-        let date = |d| crate::load::dataset::parse_date(d).unwrap();
+        let date = |d| crate::load::date::parse(d).unwrap();
         let ratings = vec![
             Rating {
                 date: date("2021-01-01"),
-                scores: Box::new([1, 3, 3]),
+                scores: Box::new([Some(1), Some(3), Some(3)]),
             },
             Rating {
                 date: date("2021-04-01"),
-                scores: Box::new([5, 1, 1]),
+                scores: Box::new([Some(5), Some(1), Some(1)]),
             },
             Rating {
                 date: date("2021-07-01"),
-                scores: Box::new([2, 2, 3]),
+                scores: Box::new([Some(2), Some(2), Some(3)]),
             },
         ];
         let o = outcome(0, &ratings).unwrap();
         assert_eq!(
             o.changes,
-            vec![Change::Improved, Change::Worsened, Change::Unchanged]
+            vec![
+                Some(Change::Improved),
+                Some(Change::Worsened),
+                Some(Change::Unchanged)
+            ]
         );
         assert_eq!(o.class, Class::Unchanged);
         assert!(outcome(0, &ratings[..1]).is_none());
+    }
+
+    #[test]
+    fn an_unanswered_question_is_left_out_of_the_comparison() {
+        let date = |d| crate::load::date::parse(d).unwrap();
+        let ratings = vec![
+            Rating {
+                date: date("2021-01-01"),
+                scores: Box::new([Some(1), None, Some(3)]),
+            },
+            Rating {
+                date: date("2021-04-01"),
+                scores: Box::new([Some(2), Some(1), None]),
+            },
+        ];
+        let o = outcome(0, &ratings).unwrap();
+        assert_eq!(o.changes, vec![Some(Change::Improved), None, None]);
+        assert_eq!(o.class, Class::Positive);
     }
 }

@@ -2,11 +2,12 @@
 //! footers, marks and legends. Numbering and captions are left to the layout step.
 
 use crate::analysis::Statistics;
-use crate::analysis::counts::{Breakdowns, row_balanced};
+use crate::analysis::counts::{Breakdown, Breakdowns, row_balanced};
+use crate::analysis::progression::AGE;
 use crate::analysis::progression::{Bip, Change, Class};
 use crate::analysis::suppression::{Grid, WITHHELD};
 use crate::document::{Align, Cell, LegendItem, Mark, Table};
-use crate::load::dataset::{Category, Dim, Gender};
+use crate::load::dataset::Category;
 use crate::locale::StatisticsWords;
 use crate::locale::{Hundredths, Lang};
 
@@ -14,10 +15,6 @@ use crate::locale::{Hundredths, Lang};
 pub const NAMES: &[&str] = &[
     "nyckeltal",
     "deltagare_kon",
-    "deltagare_aldersgrupp",
-    "deltagare_kommun",
-    "deltagare_remittent",
-    "deltagare_avslutsorsak",
     "bip_klassificering",
     "bip_kon",
     "bip_aldersgrupp",
@@ -48,16 +45,16 @@ pub fn table(stats: &Statistics, name: &str, lang: Lang) -> Option<Table> {
         "deltagare_kon" => f.gender_table(),
         "bip_klassificering" => bip.map(|b| f.classification_overall(b)),
         "bip_kon" => {
-            bip.map(|b| f.classification(&[f.words.gender], &gender_rows(&f), &b.by_gender))
+            bip.map(|b| f.classification(&[f.words.gender], &f.gender_rows(), &b.by_gender))
         }
         "bip_aldersgrupp" => {
             let (ages, grid) = bip?.by_age.as_ref()?;
-            Some(f.classification(&[f.words.dim(Dim::AgeGroup)], &category_rows(ages), grid))
+            Some(f.classification(&[&f.age_heading()], &category_rows(ages), grid))
         }
         "bip_kon_aldersgrupp" => {
             let (ages, grid) = bip?.by_gender_age.as_ref()?;
-            let heads = [f.words.gender, f.words.dim(Dim::AgeGroup)];
-            Some(f.classification(&heads, &gender_age_rows(&f, ages), grid))
+            let heads = [f.words.gender, &f.age_heading()];
+            Some(f.classification(&heads, &f.gender_age_rows(ages), grid))
         }
         "bip_fragor" => bip.map(|b| f.questions(b, &b.per_question, true)),
         "bip_fragor_kvinnor" => bip.map(|b| f.questions(b, &b.per_question_by_gender[0], false)),
@@ -65,10 +62,8 @@ pub fn table(stats: &Statistics, name: &str, lang: Lang) -> Option<Table> {
         "bip_medel" => bip.map(|b| f.means(b)),
         "bip_matningar" => bip.map(|b| f.rounds(b)),
         _ => {
-            let dim = Dim::ALL
-                .into_iter()
-                .find(|d| name == format!("deltagare_{}", d.key()))?;
-            f.dimension(dim)
+            let key = name.strip_prefix("deltagare_")?;
+            f.dimension(stats.participants.dimension(key)?)
         }
     }
 }
@@ -117,24 +112,35 @@ fn category_rows(categories: &[Category]) -> Vec<Vec<String>> {
     categories.iter().map(|c| vec![c.label.clone()]).collect()
 }
 
-fn gender_rows(f: &Fmt) -> Vec<Vec<String>> {
-    Gender::ALL
-        .iter()
-        .map(|&g| vec![f.words.gender_plural(g).to_owned()])
-        .collect()
-}
-
-fn gender_age_rows(f: &Fmt, ages: &[Category]) -> Vec<Vec<String>> {
-    Gender::ALL
-        .iter()
-        .flat_map(|&g| {
-            ages.iter()
-                .map(move |a| vec![f.words.gender_plural(g).to_owned(), a.label.clone()])
-        })
-        .collect()
-}
-
 impl Fmt<'_> {
+    /// The gender labels of every split, in order.
+    fn gender_labels(&self) -> Vec<String> {
+        let stats = self.stats;
+        stats
+            .genders()
+            .iter()
+            .map(|&g| stats.gender_label(g, self.lang))
+            .collect()
+    }
+
+    fn gender_rows(&self) -> Vec<Vec<String>> {
+        self.gender_labels().into_iter().map(|g| vec![g]).collect()
+    }
+
+    fn gender_age_rows(&self, ages: &[Category]) -> Vec<Vec<String>> {
+        self.gender_labels()
+            .into_iter()
+            .flat_map(|g| ages.iter().map(move |a| vec![g.clone(), a.label.clone()]))
+            .collect()
+    }
+
+    fn age_heading(&self) -> String {
+        self.stats
+            .participants
+            .dimension(AGE)
+            .map_or_else(String::new, |d| d.heading.clone())
+    }
+
     fn count(&self, grid: &Grid, row: usize, column: usize) -> String {
         grid.count(row, column)
             .text(self.lang, self.stats.threshold)
@@ -168,26 +174,30 @@ impl Fmt<'_> {
         let mut rows = Vec::new();
         let mut grids = Vec::new();
         if let Some(gender) = &p.gender {
-            rows.extend(Gender::ALL.iter().enumerate().map(|(i, &g)| {
-                let title = if i == 0 { w.gender } else { "" };
-                let share = self.share(gender.share((g as usize, 0), (2, 0)));
-                texts([
-                    title.to_owned(),
-                    w.gender_plural(g).to_owned(),
-                    self.count(gender, g as usize, 0),
-                    share,
-                ])
-            }));
+            let all = p.genders.len();
+            rows.extend(
+                self.gender_labels()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, label)| {
+                        let title = if i == 0 { w.gender } else { "" };
+                        let share = self.share(gender.share((i, 0), (all, 0)));
+                        texts([title.to_owned(), label, self.count(gender, i, 0), share])
+                    }),
+            );
             grids.push(gender);
         }
-        for (dim, breakdown) in Dim::ALL.iter().zip(&p.dims) {
-            let Some((categories, grid)) = breakdown else {
-                continue;
-            };
+        for Breakdown {
+            heading,
+            categories,
+            grid,
+            ..
+        } in &p.dims
+        {
             let total = grid.total_column();
             let all = grid.total_row().unwrap_or(0);
             rows.extend(categories.iter().enumerate().map(|(i, c)| {
-                let title = if i == 0 { w.dim(*dim) } else { "" };
+                let title = if i == 0 { heading.as_str() } else { "" };
                 let share = self.share(grid.share((i, total), (all, total)));
                 texts([
                     title.to_owned(),
@@ -211,32 +221,41 @@ impl Fmt<'_> {
     fn gender_table(&self) -> Option<Table> {
         let w = self.words;
         let grid = self.stats.participants.gender.as_ref()?;
+        let all = self.stats.genders().len();
         let row = |i: usize, label: &str| {
             texts([
                 label.to_owned(),
                 self.count(grid, i, 0),
-                self.share(grid.share((i, 0), (2, 0))),
+                self.share(grid.share((i, 0), (all, 0))),
             ])
         };
-        let rows = Gender::ALL
+        let rows = self
+            .gender_labels()
             .iter()
-            .map(|&g| row(g as usize, w.gender_plural(g)))
+            .enumerate()
+            .map(|(i, label)| row(i, label))
             .collect();
         let header = [w.gender, w.count, w.share].map(str::to_owned).to_vec();
         Some(build(
             header,
             1,
             rows,
-            vec![row(2, w.total)],
+            vec![row(all, w.total)],
             &[grid],
             self.lang,
         ))
     }
 
-    /// One grouping: women, men, total, share of all and the 40/60 verdict per group.
-    fn dimension(&self, dim: Dim) -> Option<Table> {
+    /// One breakdown: women, men (others), total, share of all and the 40/60 verdict
+    /// per group.
+    fn dimension(&self, breakdown: &Breakdown) -> Option<Table> {
         let w = self.words;
-        let (categories, grid) = self.stats.participants.dims[dim as usize].as_ref()?;
+        let Breakdown {
+            heading,
+            categories,
+            grid,
+            ..
+        } = breakdown;
         let split = Breakdowns::split_by_gender(grid);
         let total = grid.total_column();
         let all = grid.total_row().unwrap_or(0);
@@ -258,13 +277,16 @@ impl Fmt<'_> {
             .enumerate()
             .map(|(i, c)| row(i, &c.label))
             .collect();
-        let mut header = vec![w.dim(dim)];
-        header.extend(if split {
-            vec![w.women, w.men, w.total, w.share, w.balanced]
+        let mut header = vec![heading.clone()];
+        if split {
+            header.extend(self.gender_labels());
+        }
+        let tail = if split {
+            vec![w.total, w.share, w.balanced]
         } else {
             vec![w.count, w.share]
-        });
-        let header = header.into_iter().map(str::to_owned).collect();
+        };
+        header.extend(tail.into_iter().map(str::to_owned));
         Some(build(
             header,
             1,
@@ -278,19 +300,20 @@ impl Fmt<'_> {
     fn classification_overall(&self, bip: &Bip) -> Table {
         let w = self.words;
         let grid = &bip.by_gender;
+        let all = grid.total_row().unwrap_or(0);
         let rows = Class::ALL
             .iter()
             .map(|&c| {
                 texts([
                     w.class(c).to_owned(),
-                    self.count(grid, 2, c as usize),
-                    self.share(grid.share_of_row(2, c as usize)),
+                    self.count(grid, all, c as usize),
+                    self.share(grid.share_of_row(all, c as usize)),
                 ])
             })
             .collect();
         let footer = vec![texts([
             w.total.to_owned(),
-            self.count(grid, 2, grid.total_column()),
+            self.count(grid, all, grid.total_column()),
             String::new(),
         ])];
         let header = [w.progression, w.count, w.share]

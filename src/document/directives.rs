@@ -256,12 +256,9 @@ impl InlineSeries {
 fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
     let spec: ChartSpec = body(directive)?;
     let series = match (spec.data.as_deref(), spec.values) {
-        (Some(name), None) => {
-            let known = Statistics::series_names();
-            computed(directive, sources, name, known, |s| {
-                s.series(name, sources.lang)
-            })?
-        }
+        (Some(name), None) => computed(directive, sources, name, Statistics::series_names, |s| {
+            s.series(name, sources.lang)
+        })?,
         (None, Some(values)) => values.into_series(),
         _ => {
             return Err(Diagnostic::error(
@@ -312,7 +309,7 @@ struct TableSpec {
 fn table(directive: &Directive, sources: &Sources) -> Result<Block> {
     let spec: TableSpec = body(directive)?;
     let name = spec.data.as_str();
-    let mut table = computed(directive, sources, name, Statistics::table_names(), |s| {
+    let mut table = computed(directive, sources, name, Statistics::table_names, |s| {
         s.table(name, sources.lang)
     })?;
     table.caption = Some(spec.title);
@@ -326,7 +323,7 @@ fn computed<T>(
     directive: &Directive,
     sources: &Sources,
     name: &str,
-    known: &[&str],
+    known: impl Fn(&Statistics) -> Vec<String>,
     get: impl Fn(&Statistics) -> Option<T>,
 ) -> Result<T> {
     let at_data = |message: String| {
@@ -338,7 +335,8 @@ fn computed<T>(
             "`{name}` needs statistics, but the report has no `data/statistics.yaml`"
         ))
     })?;
-    if !known.contains(&name) {
+    let known = known(statistics);
+    if !known.iter().any(|k| k == name) {
         return Err(at_data(format!("there is no computed `{name}`"))
             .with_hint(format!("known names: {}", known.join(", "))));
     }

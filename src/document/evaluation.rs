@@ -80,7 +80,7 @@ pub struct Interview {
 pub fn interviews(mut list: Vec<Interview>, lang: Lang) -> Result<Block> {
     if let Some(bad) = list
         .iter()
-        .find(|i| chrono::NaiveDate::parse_from_str(&i.date, "%Y-%m-%d").is_err())
+        .find(|i| crate::load::date::parse(&i.date).is_none())
     {
         return Err(Diagnostic::error(format!("`{}` is not a date", bad.date))
             .with_hint("write interview dates as YYYY-MM-DD"));

@@ -10,6 +10,8 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::locale::{Hundredths, Lang};
 
+mod names;
+
 const TEMPLATE: &str = "chapter";
 
 /// Stands in for the `#` of `{#` while tera runs: markdown uses `{#id}` for heading
@@ -28,7 +30,8 @@ pub fn expand(
     if !body.contains("{{") && !body.contains("{%") {
         return Ok(body.to_owned());
     }
-    let body = &body.replace("{#", HIDDEN_HASH);
+    let original = body;
+    let body = &names::rewrite(&body.replace("{#", HIDDEN_HASH));
     let locate = |e: Diagnostic| e.in_file(path).shifted(line_offset);
     let context = Context::from_value(data.clone())
         .map_err(|_| Diagnostic::error("the report data is not a mapping of names"))?;
@@ -40,7 +43,7 @@ pub fn expand(
         .map_err(|e| locate(syntax_error(&e)))?;
     let expanded = tera
         .render(TEMPLATE, &context)
-        .map_err(|e| locate(render_error(&e, body, data)))?;
+        .map_err(|e| locate(render_error(&e, original, data)))?;
     Ok(expanded.replace(HIDDEN_HASH, "{#"))
 }
 
@@ -71,12 +74,15 @@ fn format_every_output(body: &str) -> String {
 type Filter = fn(&Value, &HashMap<String, Value>, Lang) -> tera::Result<Value>;
 
 /// Every filter of the prose, by its Swedish and English names.
-const FILTERS: [(&[&str], Filter); 5] = [
+const FILTERS: [(&[&str], Filter); 6] = [
     (&["rapport_format"], |v, _, lang| format_value(v, lang)),
     (&["tal", "number"], number),
     (&["procent", "percent"], |v, _, lang| percent(v, lang)),
     (&["andel", "share"], share),
     (&["datum", "date"], |v, _, lang| long_date(v, lang)),
+    (&[names::FILTER], |v, args, _| {
+        names::key(v, args.get("key").unwrap_or(&Value::Null))
+    }),
 ];
 
 fn register_filters(tera: &mut Tera, lang: Lang) {
@@ -163,8 +169,8 @@ fn long_date(value: &Value, lang: Lang) -> tera::Result<Value> {
     let text = value
         .as_str()
         .ok_or_else(|| tera::Error::msg("`datum` needs a date written as YYYY-MM-DD"))?;
-    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| tera::Error::msg(format!("`{text}` is not a date written as YYYY-MM-DD")))?;
+    let date = crate::load::date::parse(text)
+        .ok_or_else(|| tera::Error::msg(format!("`{text}` is not a date written as YYYY-MM-DD")))?;
     Ok(Value::String(lang.long_date(date)))
 }
 
@@ -205,7 +211,10 @@ fn render_error(err: &tera::Error, body: &str, data: &Value) -> Diagnostic {
     let innermost = chain.last().cloned().unwrap_or_default();
     let culprit = chain.iter().find_map(|m| quoted_name(m));
     let (message, hint) = match (&culprit, innermost.contains("not found in context")) {
-        (Some(name), true) => (format!("unknown name `{name}`"), Some(known_names(data))),
+        (Some(name), true) => (
+            format!("unknown name `{name}`"),
+            Some(names::hint(data, name)),
+        ),
         _ => (innermost.replace("rapport_value", "value"), None),
     };
     let mut diagnostic = Diagnostic::error(message);
@@ -236,7 +245,9 @@ fn quoted_name(message: &str) -> Option<String> {
             .split(*q)
             .skip(1)
             .step_by(2)
-            .find(|name| *name != TEMPLATE && *name != "rapport_value" && *name != "rapport_format")
+            .find(|name| {
+                ![TEMPLATE, "rapport_value", "rapport_format", names::FILTER].contains(name)
+            })
             .map(str::to_owned)
     })
 }
@@ -250,14 +261,6 @@ fn expression_position(body: &str, name: &str) -> Option<(usize, usize)> {
             .or_else(|| line[..start].rfind("{%"))?;
         Some((i + 1, line[..open].chars().count() + 1))
     })
-}
-
-fn known_names(data: &Value) -> String {
-    let names: Vec<&str> = data
-        .as_object()
-        .map(|m| m.keys().map(String::as_str).collect())
-        .unwrap_or_default();
-    format!("names known here: {}", names.join(", "))
 }
 
 #[cfg(test)]
@@ -309,6 +312,25 @@ mod tests {
         let p = err.position.unwrap();
         assert_eq!((p.line, p.column), (2, 8));
         assert!(err.hint.unwrap().contains("deltagare"));
+    }
+
+    #[test]
+    fn keys_with_swedish_letters_work() {
+        let data = json!({"d": {"kommun": {"Lövstad": {"antal": 105}, "Åsby": {"antal": 61}}}});
+        let out = run(
+            "{{ d.kommun[\"Lövstad\"].antal }} och {{ d.kommun['Åsby'].antal }}",
+            data.clone(),
+        );
+        assert_eq!(out.unwrap(), "105 och 61");
+        let err = run("x\n  {{ d.kommun[\"Lövsta\"].antal }}", data).unwrap_err();
+        assert!(
+            err.message.contains("unknown name `Lövsta`"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("Lövstad"), "{}", err.message);
+        let p = err.position.unwrap();
+        assert_eq!((p.line, p.column), (2, 3));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod bibliography;
 pub mod chapters;
 pub mod dataset;
+pub mod date;
 pub mod goals;
 pub mod sustainability;
 pub mod table;

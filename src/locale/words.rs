@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::analysis::progression::{Change, Class};
 use crate::document::Mark;
-use crate::load::dataset::{Dim, Gender};
 use crate::load::sustainability::Status;
 
 /// The fixed words of one language.
@@ -157,7 +156,14 @@ pub struct StatisticsWords {
     pub difference: &'static str,
     pub round: &'static str,
     pub mean: &'static str,
-    dims: [&'static str; 4],
+    /// The category of a breakdown for a missing value.
+    pub missing: &'static str,
+    /// The gender category for a third value or a missing one.
+    pub other_gender: &'static str,
+    /// "2023 K1": the label of a quarter.
+    pub quarter: &'static str,
+    /// Headings of the breakdowns the declaration can leave unnamed.
+    dims: [(&'static str, &'static str); 4],
     classes: [&'static str; 3],
     changes: [&'static str; 3],
     marks: [&'static str; 3],
@@ -181,7 +187,15 @@ const SV_STATISTICS: StatisticsWords = StatisticsWords {
     difference: "Skillnad",
     round: "Mätning",
     mean: "Medelvärde",
-    dims: ["Åldersgrupp", "Kommun", "Remittent", "Avslutsorsak"],
+    missing: "Uppgift saknas",
+    other_gender: "Annat/uppgift saknas",
+    quarter: "K",
+    dims: [
+        ("aldersgrupp", "Åldersgrupp"),
+        ("kommun", "Kommun"),
+        ("remittent", "Remittent"),
+        ("avslutsorsak", "Avslutsorsak"),
+    ],
     classes: ["Positiv", "Negativ", "Oförändrad"],
     changes: ["Förbättrade", "Försämrade", "Oförändrade"],
     marks: [
@@ -209,22 +223,24 @@ const EN_STATISTICS: StatisticsWords = StatisticsWords {
     difference: "Difference",
     round: "Rating",
     mean: "Mean",
-    dims: ["Age group", "Municipality", "Referrer", "Exit reason"],
+    missing: "Not stated",
+    other_gender: "Other/not stated",
+    quarter: "Q",
+    dims: [
+        ("aldersgrupp", "Age group"),
+        ("kommun", "Municipality"),
+        ("remittent", "Referrer"),
+        ("avslutsorsak", "Exit reason"),
+    ],
     classes: ["Positive", "Negative", "Unchanged"],
     changes: ["Improved", "Worsened", "Unchanged"],
     marks: ["most improved", "next most improved", "fewest improved"],
 };
 
 impl StatisticsWords {
-    pub fn dim(&self, dim: Dim) -> &'static str {
-        self.dims[dim as usize]
-    }
-
-    pub fn gender_plural(&self, gender: Gender) -> &'static str {
-        match gender {
-            Gender::Kvinna => self.women,
-            Gender::Man => self.men,
-        }
+    /// The heading of a breakdown by its key, for the keys rapport has always known.
+    pub fn dimension(&self, key: &str) -> Option<&'static str> {
+        self.dims.iter().find(|(k, _)| *k == key).map(|(_, h)| *h)
     }
 
     pub fn class(&self, class: Class) -> &'static str {

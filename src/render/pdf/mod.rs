@@ -131,14 +131,12 @@ fn pdf_options(doc: &Document, accessible: bool) -> PdfOptions {
 }
 
 fn report_date(date: &str) -> Option<Datetime> {
-    let mut parts = date.splitn(3, '-').map(str::parse::<u32>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
-        return None;
-    };
+    use chrono::Datelike;
+    let date = crate::load::date::parse(date)?;
     Datetime::from_ymd(
-        i32::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
     )
 }
 

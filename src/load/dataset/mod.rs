@@ -1,0 +1,210 @@
+//! `data/statistics.yaml` and the files it names: participants with any declared
+//! breakdowns, progression ratings, or aggregated totals, checked row by row and turned
+//! into a [`Dataset`]. Exports are read as they are: missing values are counted, never
+//! errors, and nobody is dropped.
+
+mod dimensions;
+mod participants;
+mod ratings;
+mod totals;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::load::table;
+use crate::load::yaml;
+use crate::locale::Lang;
+
+pub use ratings::{LegendTexts, MarkConfig, Question, Rating, Ratings, Scale};
+
+/// The declaration file, relative to the report folder.
+pub const DECLARATION: &str = "data/statistics.yaml";
+
+/// Everything the statistics are computed from. Holds no names or ids of people.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// One entry per participant, when the evaluator has participant-level data.
+    pub participants: Option<Participants>,
+    /// Self-assessment ratings of those participants.
+    pub ratings: Option<Ratings>,
+    /// Totals typed by the evaluator, when only aggregates are available.
+    pub totals: Option<Totals>,
+}
+
+/// Gender as published: women, men, and everyone else or unstated together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Kvinna,
+    Man,
+    /// A declared third value (`annat:`) or a missing one.
+    Other,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 3] = [Gender::Kvinna, Gender::Man, Gender::Other];
+
+    /// The key used in data declarations and in context names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Kvinna => "kvinna",
+            Gender::Man => "man",
+            Gender::Other => "annat",
+        }
+    }
+}
+
+/// One value of a breakdown: the code in the data (the name in prose) and the text
+/// shown in the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub code: String,
+    pub label: String,
+}
+
+/// The code of the category that counts missing values, in every breakdown.
+pub const MISSING: &str = "saknas";
+
+/// A breakdown of the participants: its categories in display order (missing values
+/// last) and each participant's category.
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    /// The name in `statistics.yaml`, in prose and in table names (`kommun`).
+    pub key: String,
+    /// The column or axis heading.
+    pub heading: String,
+    pub categories: Vec<Category>,
+    /// Per participant, the index of their category.
+    pub of_person: Vec<u32>,
+}
+
+/// The participants, reduced to what the statistics need.
+#[derive(Debug, Clone)]
+pub struct Participants {
+    /// Per participant.
+    pub gender: Vec<Gender>,
+    /// The label of [`Gender::Other`].
+    pub other_label: String,
+    /// The breakdowns, in declaration order.
+    pub dimensions: Vec<Dimension>,
+}
+
+impl Participants {
+    /// The breakdown with this key.
+    pub fn dimension(&self, key: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.key == key)
+    }
+}
+
+/// Aggregated counts typed by the evaluator (`summerat:`), already checked to add up.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub total: u32,
+    /// Women and men (and others, when declared).
+    pub gender: Option<Vec<(Gender, u32)>>,
+    /// The label of [`Gender::Other`].
+    pub other_label: String,
+    /// Per breakdown, in declaration order.
+    pub dimensions: Vec<TotalsBreakdown>,
+}
+
+/// One breakdown of `summerat:`: its key, heading and categories with their counts.
+#[derive(Debug, Clone)]
+pub struct TotalsBreakdown {
+    pub key: String,
+    pub heading: String,
+    pub counts: Vec<(Category, u32)>,
+}
+
+/// The parsed `data/statistics.yaml`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Declaration {
+    #[serde(default)]
+    deltagare: Option<participants::ParticipantsDecl>,
+    #[serde(default)]
+    bip: Option<ratings::RatingsDecl>,
+    #[serde(default)]
+    summerat: Option<totals::TotalsDecl>,
+    /// The largest data file read, in megabytes (default 1024); an .xlsx may unpack
+    /// to a quarter of it.
+    #[serde(default)]
+    storleksgrans_mb: Option<u64>,
+}
+
+/// The declaration's text and path, to place errors at its keys.
+pub(crate) struct Source<'a> {
+    pub text: &'a str,
+    pub path: &'a Path,
+}
+
+impl Source<'_> {
+    /// An error at the line where `key` is written.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        yaml::error_at_key(self.text, self.path, key, message)
+    }
+}
+
+/// How files are read: where they are, the size limit, the language of fixed labels.
+pub(crate) struct Reading<'a> {
+    pub data_dir: &'a Path,
+    pub limit: u64,
+    pub lang: Lang,
+}
+
+/// The JSON Schema of `data/statistics.yaml`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Declaration)
+}
+
+/// The JSON Schema of a questions file (`fragor: questions.yaml`).
+pub fn questions_schema() -> schemars::Schema {
+    ratings::questions_schema()
+}
+
+/// Reads `data/statistics.yaml` and the files it names; `None` when it does not exist.
+/// Fixed labels ("Uppgift saknas") are in `lang`.
+pub fn load(report_root: &Path, lang: Lang) -> Result<Option<Dataset>> {
+    let path = report_root.join(DECLARATION);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = yaml::read_text(&path)?;
+    let declaration: Declaration = yaml::parse(&text, &path)?;
+    let source = Source {
+        text: &text,
+        path: &path,
+    };
+    let reading = Reading {
+        data_dir: path.parent().unwrap_or(report_root),
+        limit: declaration
+            .storleksgrans_mb
+            .map_or(table::DEFAULT_LIMIT, |mb| mb.saturating_mul(1 << 20)),
+        lang,
+    };
+    if declaration.deltagare.is_some() == declaration.summerat.is_some() {
+        return Err(source.error_at(
+            "summerat",
+            "declare either `deltagare:` (a participants file) or `summerat:` (totals), not both or neither",
+        ));
+    }
+    let participants = match &declaration.deltagare {
+        Some(decl) => Some(participants::read(decl, &source, &reading)?),
+        None => None,
+    };
+    let ratings = match (&declaration.bip, &participants) {
+        (Some(decl), Some((_, ids))) => Some(ratings::read(decl, ids, &source, &reading)?),
+        (Some(_), None) => return Err(source.error_at("bip", "`bip:` needs a `deltagare:` file")),
+        (None, _) => None,
+    };
+    let totals = match &declaration.summerat {
+        Some(decl) => Some(totals::check(decl, &source, lang)?),
+        None => None,
+    };
+    Ok(Some(Dataset {
+        participants: participants.map(|(p, _)| p),
+        ratings,
+        totals,
+    }))
+}
