@@ -56,7 +56,7 @@ impl Figure {
 pub struct Figures(Vec<(Vec<String>, Figure)>);
 
 impl Figures {
-    fn add<S: AsRef<str>>(&mut self, path: &[S], figure: Figure) {
+    pub(super) fn add<S: AsRef<str>>(&mut self, path: &[S], figure: Figure) {
         self.0
             .push((path.iter().map(|s| s.as_ref().to_owned()).collect(), figure));
     }
@@ -82,16 +82,34 @@ impl Figures {
 
     /// The number under a dotted name; `a["20-29"].b` is read as `a.20-29.b`.
     pub fn number(&self, name: &str) -> Option<f64> {
-        let normalized = name
-            .replace("[\"", ".")
-            .replace("['", ".")
-            .replace("\"]", "")
-            .replace("']", "");
+        self.get(name).and_then(Figure::number)
+    }
+
+    /// The figure under a dotted name.
+    pub(super) fn get(&self, name: &str) -> Option<&Figure> {
+        let normalized = normalized(name);
         self.0
             .iter()
             .find(|(path, _)| path.join(".") == normalized)
-            .and_then(|(_, figure)| figure.number())
+            .map(|(_, figure)| figure)
     }
+
+    /// A hint naming the known names most like `name`.
+    pub(super) fn nearest(&self, name: &str) -> String {
+        let normalized = normalized(name);
+        let mut names: Vec<String> = self.0.iter().map(|(path, _)| path.join(".")).collect();
+        names.sort_by_key(|n| strsim::levenshtein(n, &normalized));
+        names.truncate(5);
+        format!("nearest known names: {}", names.join(", "))
+    }
+}
+
+/// `a["20-29"].b` as `a.20-29.b`.
+fn normalized(name: &str) -> String {
+    name.replace("[\"", ".")
+        .replace("['", ".")
+        .replace("\"]", "")
+        .replace("']", "")
 }
 
 /// Collects every named value of the statistics.
@@ -100,6 +118,9 @@ pub fn figures(stats: &Statistics) -> Figures {
     participant_figures(stats, &mut figures);
     if let Some(bip) = &stats.bip {
         bip_figures(bip, stats.genders(), &mut figures);
+    }
+    for (name, figure) in &stats.derived {
+        figures.add(&["harledda", name], figure.clone());
     }
     figures
 }

@@ -4,6 +4,7 @@
 mod chart_series;
 mod context;
 pub mod counts;
+mod derived;
 pub mod goals;
 pub mod outcomes;
 pub mod progression;
@@ -27,6 +28,8 @@ pub struct Statistics {
     threshold: u32,
     participants: Breakdowns,
     bip: Option<Bip>,
+    /// The figures of `harledda:`, computed once from the others.
+    derived: Vec<(String, context::Figure)>,
 }
 
 impl Statistics {
@@ -51,11 +54,15 @@ impl Statistics {
             )),
             _ => None,
         };
-        Ok(Statistics {
+        let mut statistics = Statistics {
             threshold,
             participants,
             bip,
-        })
+            derived: Vec::new(),
+        };
+        let mut figures = context::figures(&statistics);
+        statistics.derived = derived::compute(&dataset.derived, &mut figures, threshold)?;
+        Ok(statistics)
     }
 
     /// The values for prose expressions such as `{{ bip.positiv.andel }}`.

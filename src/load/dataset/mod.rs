@@ -4,6 +4,7 @@
 //! errors, and nobody is dropped.
 
 mod dimensions;
+mod ids;
 mod participants;
 mod ratings;
 mod totals;
@@ -31,6 +32,65 @@ pub struct Dataset {
     pub ratings: Option<Ratings>,
     /// Totals typed by the evaluator, when only aggregates are available.
     pub totals: Option<Totals>,
+    /// Named figures computed from others (`harledda:`), in declaration order.
+    pub derived: Vec<Derived>,
+}
+
+/// A figure computed from named figures: `arbete_eller_studier: {summa: [a, b]}`.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub name: String,
+    pub operation: Operation,
+    /// Dotted names of counts, shares or earlier derived figures (`harledda.x`).
+    pub inputs: Vec<String>,
+    /// The line of its declaration, for errors.
+    pub line: usize,
+}
+
+/// How a derived figure is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// The sum of any number of figures.
+    Sum,
+    /// The first minus the second.
+    Difference,
+    /// The first as a percentage of the second.
+    Share,
+    /// The first divided by the second.
+    Ratio,
+}
+
+/// One entry of `harledda:`: exactly one operation and its inputs.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DerivedDecl {
+    /// The sum of any number of figures.
+    #[serde(default)]
+    summa: Option<Vec<String>>,
+    /// The first minus the second.
+    #[serde(default)]
+    skillnad: Option<[String; 2]>,
+    /// The first as a percentage of the second.
+    #[serde(default)]
+    andel: Option<[String; 2]>,
+    /// The first divided by the second.
+    #[serde(default)]
+    kvot: Option<[String; 2]>,
+}
+
+impl DerivedDecl {
+    /// The one operation declared, with its inputs.
+    fn operation(self) -> Option<(Operation, Vec<String>)> {
+        let declared = [
+            self.summa.map(|v| (Operation::Sum, v)),
+            self.skillnad.map(|p| (Operation::Difference, p.to_vec())),
+            self.andel.map(|p| (Operation::Share, p.to_vec())),
+            self.kvot.map(|p| (Operation::Ratio, p.to_vec())),
+        ];
+        let mut declared = declared.into_iter().flatten();
+        let first = declared.next()?;
+        declared.next().is_none().then_some(first)
+    }
 }
 
 /// Gender as published: women, men, and everyone else or unstated together.
@@ -131,6 +191,11 @@ struct Declaration {
     /// to a quarter of it.
     #[serde(default)]
     storleksgrans_mb: Option<u64>,
+    /// Figures computed from others: `{summa: […]}`, `{skillnad: [a, b]}`,
+    /// `{andel: [del, helhet]}` or `{kvot: [a, b]}`.
+    #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, DerivedDecl>>")]
+    harledda: Option<serde_yaml::Mapping>,
 }
 
 /// The declaration's text and path, to place errors at its keys.
@@ -206,5 +271,31 @@ pub fn load(report_root: &Path, lang: Lang) -> Result<Option<Dataset>> {
         participants: participants.map(|(p, _)| p),
         ratings,
         totals,
+        derived: derived(declaration.harledda.as_ref(), &source)?,
     }))
+}
+
+/// The entries of `harledda:`, each placed at its line.
+fn derived(map: Option<&serde_yaml::Mapping>, source: &Source) -> Result<Vec<Derived>> {
+    let mut list = Vec::new();
+    for (key, value) in map.into_iter().flatten() {
+        let name = table::scalar(key);
+        let line = yaml::key_position(source.text, &name).map_or(1, |(line, _)| line);
+        let (operation, inputs) = serde_yaml::from_value::<DerivedDecl>(value.clone())
+            .ok()
+            .and_then(DerivedDecl::operation)
+            .ok_or_else(|| {
+                source.error_at(&name, format!("`harledda.{name}` needs exactly one of `summa: [a, b, …]`, `skillnad: [a, b]`, `andel: [del, helhet]` or `kvot: [a, b]`"))
+            })?;
+        if inputs.is_empty() {
+            return Err(source.error_at(&name, format!("`harledda.{name}` names no figures")));
+        }
+        list.push(Derived {
+            name,
+            operation,
+            inputs,
+            line,
+        });
+    }
+    Ok(list)
 }

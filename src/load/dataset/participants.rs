@@ -2,18 +2,16 @@
 //! category in every breakdown. Empty cells and the values listed under `saknas:` are
 //! missing values, counted as such; only an id is required.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::dimensions::{self, DimensionDecl};
+use super::ids::IdIndex;
 use super::{Gender, Participants, Reading, Source};
 use crate::diagnostic::Result;
 use crate::load::table::{FileDecl, RawRow, RawTable};
-
-/// Participant ids to their index, used to attach ratings and catch duplicates.
-pub type IdIndex = HashMap<String, u32>;
 
 /// `deltagare:`: the participants file, its columns, codes and breakdowns.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -151,7 +149,7 @@ pub fn read(
     let genders = GenderReader::new(decl, &table, source)?;
     let mut breakdowns = dimensions::readers(decl, &table, source, reading.lang)?;
     let dates = DateChecker::new(decl, &table)?;
-    let mut ids = IdIndex::new();
+    let mut ids = IdIndex::default();
     let mut gender = Vec::new();
     for row in table.rows() {
         let row = row?;
@@ -159,7 +157,7 @@ pub fn read(
         if missing.is_missing(person) {
             return Err(table.error(&row, id, "the participant id is empty"));
         }
-        if ids.insert(person.to_owned(), gender.len() as u32).is_some() {
+        if ids.insert(person).is_err() {
             return Err(table.error(&row, id, format!("the id `{person}` occurs twice")));
         }
         gender.push(genders.read(&table, &row, &missing)?);

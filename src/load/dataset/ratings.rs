@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::participants::IdIndex;
+use super::ids::IdIndex;
 use super::{Reading, Source};
 use crate::diagnostic::Result;
 use crate::load::table::{FileDecl, RawRow, RawTable, scalar};
@@ -186,7 +186,7 @@ pub fn read(
     for row in table.rows() {
         let row = row?;
         let id = table.cell(&row, id_column);
-        let person = *ids.get(id).ok_or_else(|| {
+        let person = ids.get(id).ok_or_else(|| {
             table.error(&row, id_column, format!("no participant has the id `{id}`"))
         })?;
         let date_text = table.cell(&row, date_column);

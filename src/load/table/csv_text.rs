@@ -44,8 +44,8 @@ impl CsvText {
         Ok((headers, csv))
     }
 
-    /// The data rows; a row with more fields than the header (beyond empty trailing
-    /// ones) is an error at its line, and rows of empty cells are skipped.
+    /// The data rows; a row with fewer fields than the header, or more (beyond empty
+    /// trailing ones), is an error at its line; rows of empty cells are skipped.
     pub fn rows<'a>(
         &'a self,
         path: &'a Path,
@@ -65,7 +65,8 @@ impl CsvText {
                 let start = self.data_start + record.position().map_or(0, |p| p.byte() as usize);
                 let offset = skip_line_ends(&self.text, start);
                 let line = lines.line_at(offset);
-                if record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+                let extra = record.iter().skip(width).any(|c| !c.trim().is_empty());
+                if record.len() < width || extra {
                     let message = format!(
                         "this row has {} fields but the header has {width}",
                         record.len()

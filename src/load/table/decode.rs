@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{DecoderResult, Encoding, UTF_8, WINDOWS_1252};
 
 use crate::diagnostic::{Diagnostic, Position, Result};
 
@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Position, Result};
 pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result<String> {
     let (encoding, bom) = match declared {
         Some(label) => (declared_encoding(label, path)?, 0),
-        None => detect(&bytes),
+        None => detect(&bytes, path)?,
     };
     let text = if encoding == UTF_8 {
         bytes.drain(..bom);
@@ -24,19 +24,15 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result
         })?
     } else {
         let body = &bytes[bom..];
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        if had_errors {
-            let offset = first_invalid(body, encoding);
-            let byte = body[offset];
-            return Err(not_text(
+        decode_other(body, encoding).map_err(|offset| {
+            not_text(
                 &body[..offset],
                 offset + bom,
-                byte,
+                body[offset],
                 encoding.name(),
                 path,
-            ));
-        }
-        text.into_owned()
+            )
+        })?
     };
     if let Some(offset) = text.find(is_binary) {
         let before = &text[..offset];
@@ -54,16 +50,26 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result
 }
 
 /// The encoding a byte-order mark announces (and the mark's length), else UTF-8 when
-/// the bytes are valid UTF-8, else Windows-1252.
-fn detect(bytes: &[u8]) -> (&'static Encoding, usize) {
+/// the bytes are valid UTF-8, else Windows-1252. A file that holds UTF-8 letters and
+/// also bytes that are not UTF-8 mixes two encodings (rows pasted from another
+/// export): decoding it either way would split categories, so it is an error.
+fn detect(bytes: &[u8], path: &Path) -> Result<(&'static Encoding, usize)> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        return (encoding, bom);
+        return Ok((encoding, bom));
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, 0)
-    } else {
-        (WINDOWS_1252, 0)
+    let Err(invalid) = std::str::from_utf8(bytes) else {
+        return Ok((UTF_8, 0));
+    };
+    let has_utf8_letters = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    if has_utf8_letters {
+        let offset = invalid.valid_up_to();
+        return Err(
+            not_text(&bytes[..offset], offset, bytes[offset], "one encoding", path).with_hint(
+                "the file mixes UTF-8 letters with another encoding; save it again as UTF-8, or name its encoding with `kodning:`",
+            ),
+        );
     }
+    Ok((WINDOWS_1252, 0))
 }
 
 fn declared_encoding(label: &str, path: &Path) -> Result<&'static Encoding> {
@@ -80,12 +86,25 @@ fn is_binary(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
-/// The byte offset of the first byte that does not decode.
-fn first_invalid(body: &[u8], encoding: &'static Encoding) -> usize {
+/// Decodes with another encoding than UTF-8, growing the text as needed rather than
+/// reserving the worst case (three bytes per byte) up front; `Err` holds the offset
+/// of the first byte that does not decode.
+fn decode_other(body: &[u8], encoding: &'static Encoding) -> std::result::Result<String, usize> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(body.len() * 3 + 16);
-    let (_, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
-    read.saturating_sub(1).min(body.len())
+    let mut text = String::with_capacity(body.len() + body.len() / 8);
+    let mut read = 0;
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&body[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => return Ok(text),
+            DecoderResult::OutputFull => text.reserve(body.len() / 8 + 16),
+            DecoderResult::Malformed(bad, after) => {
+                return Err(read - usize::from(after) - usize::from(bad));
+            }
+        }
+    }
 }
 
 /// The error for a byte that is not text: `before` is what precedes it (for its line
@@ -121,6 +140,18 @@ mod tests {
         assert_eq!(read(b"\xFF\xFEK\x00\xF6\x00").unwrap(), "Kö");
         let forced = decode(b"\xA4".to_vec(), Some("iso-8859-15"), Path::new("d.csv")).unwrap();
         assert_eq!(forced, "€");
+    }
+
+    #[test]
+    fn mixed_encodings_are_refused() {
+        // "Växjö" in UTF-8 on line 1, then "Växjö" in Windows-1252 on line 2.
+        let err = read(b"V\xC3\xA4xj\xC3\xB6\nV\xE4xj\xF6").unwrap_err();
+        assert!(
+            err.message.contains("byte 0xE4 at offset 9 (line 2)"),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("mixes UTF-8"));
     }
 
     #[test]

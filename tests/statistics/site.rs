@@ -1,12 +1,10 @@
 //! The SPiK fixture built end to end: computed tables reach the site, formatted and
 //! suppressed, and nothing identifies a participant.
 
-mod common;
-
-use common::{edit, failing_build, fixture, rapport, read};
+use crate::common::{edit, failing_build, fixture, rapport, read};
 
 fn built_spik() -> tempfile::TempDir {
-    common::built("spik", &["build", "--no-pdf"])
+    crate::common::built("spik", &["build", "--no-pdf"])
 }
 
 #[test]

@@ -15,9 +15,14 @@ const FIXTURES: &str = "tests/fixtures/exports";
 
 /// The example's declaration, pointed at one export.
 fn declaration(file: &str) -> String {
+    declaration_with(file, "")
+}
+
+/// The example's declaration with more keys beside `fil:`.
+fn declaration_with(file: &str, beside_file: &str) -> String {
     format!(
         "deltagare:
-  fil: {file}
+  fil: {file}{beside_file}
   kolumner: {{id: Personnummer-id, fodelsear: Födelseår, kommun: Kommun, remittent: Remittent,
              inskrivning: Inskriven, avslut: Utskriven, avslutsorsak: Avslutsorsak}}
   kon: {{kolumn: Kön, kvinna: K, man: M, annat: [Annat/vill ej uppge]}}
@@ -41,7 +46,11 @@ fn report(export: &Path, declaration: &str) -> tempfile::TempDir {
 
 fn context_of(export: &Path) -> Value {
     let file = export.file_name().unwrap().to_str().unwrap();
-    let dir = report(export, &declaration(file));
+    context_with(export, &declaration(file))
+}
+
+fn context_with(export: &Path, declaration: &str) -> Value {
+    let dir = report(export, declaration);
     let data = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
     Statistics::compute(&data, 1).unwrap().context(Lang::Sv)
 }
@@ -148,18 +157,18 @@ fn small_groups_of_the_third_gender_are_protected() {
 #[test]
 fn errors_in_a_crlf_windows_file_name_the_physical_line() {
     let source = Path::new(FIXTURES).join("cp1252-crlf.csv");
-    let mut bytes = std::fs::read(&source).unwrap();
-    // Data row 100 is physical line 101; give it an exit date before its enrolment.
-    let text: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    let row = String::from_utf8_lossy(text[100]).to_string();
-    let fields: Vec<&str> = row.trim_end_matches('\r').split(';').collect();
-    let broken = format!(
-        "{};{};{};{};{};2024-05-01;2020-01-01;{}\r",
-        fields[0], fields[1], fields[2], fields[3], fields[4], fields[7]
-    );
-    let mut lines: Vec<Vec<u8>> = text.iter().map(|l| l.to_vec()).collect();
-    lines[100] = broken.into_bytes();
-    bytes = lines.join(&b'\n');
+    let bytes = std::fs::read(&source).unwrap();
+    // Data row 100 is physical line 101; give it an exit date before its enrolment,
+    // keeping the other bytes (Windows-1252) as they are.
+    let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+    let mut fields: Vec<Vec<u8>> = lines[100]
+        .split(|&b| b == b';')
+        .map(<[u8]>::to_vec)
+        .collect();
+    fields[5] = b"2024-05-01".to_vec();
+    fields[6] = b"2020-01-01".to_vec();
+    lines[100] = fields.join(&b';');
+    let bytes = lines.join(&b'\n');
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("export.csv");
     std::fs::write(&export, bytes).unwrap();
@@ -182,4 +191,27 @@ fn a_binary_file_is_refused_at_its_byte() {
     let report = report(&export, &declaration("export.csv"));
     let err = dataset::load(report.path(), Lang::Sv).unwrap_err();
     assert!(err.message.contains("offset 30 (line 3)"), "{err}");
+}
+
+#[test]
+fn an_excel_sheet_with_title_rows_gives_the_same_figures() {
+    let export = Path::new(FIXTURES).join("export.xlsx");
+    let beside = "\n  blad: Deltagare\n  rubrikrad: 3";
+    let context = context_with(&export, &declaration_with("export.xlsx", beside));
+    assert_counts(&context, &expected("gaps"), "deltagare");
+    let unknown_sheet = declaration_with("export.xlsx", "\n  blad: Data");
+    let dir = report(&export, &unknown_sheet);
+    let err = dataset::load(dir.path(), Lang::Sv).unwrap_err();
+    assert!(err.to_string().contains("it has no sheet `Data`"), "{err}");
+    assert_eq!(err.hint.as_deref(), Some("its sheets are: Info, Deltagare"));
+}
+
+#[test]
+fn a_workbook_that_unpacks_too_far_is_refused() {
+    let export = Path::new(FIXTURES).join("bomb.xlsx");
+    let declaration = format!("{}storleksgrans_mb: 2\n", declaration("bomb.xlsx"));
+    let dir = report(&export, &declaration);
+    let err = dataset::load(dir.path(), Lang::Sv).unwrap_err();
+    assert!(err.message.contains("unpacks to 4.0 MB"), "{err}");
+    assert!(err.message.contains("at most 0.5 MB"), "{err}");
 }
