@@ -81,9 +81,27 @@ impl Diagnostic {
         self
     }
 
-    /// A failed file operation, naming the file.
+    /// A failed read, naming the file.
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::error(format!("cannot read this file: {err}")).in_file(path)
+        Diagnostic::failed("read this file", path, err)
+    }
+
+    /// A failed file operation, naming the file and what could not be done
+    /// (`"write this file"`); a full disk, a read-only disk or a missing permission
+    /// gets a hint.
+    pub fn failed(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let diagnostic = Diagnostic::error(format!("cannot {action}: {err}")).in_file(path);
+        match err.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                diagnostic.with_hint("the disk is full: free some space and try again")
+            }
+            ErrorKind::ReadOnlyFilesystem => {
+                diagnostic.with_hint("this disk is read-only: choose a folder on a writable disk")
+            }
+            ErrorKind::PermissionDenied => diagnostic.with_hint("check this place's permissions"),
+            _ => diagnostic,
+        }
     }
 
     /// The diagnostic as the user sees it: `path:line:col`, the offending source
