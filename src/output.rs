@@ -305,6 +305,22 @@ mod tests {
         assert_eq!(names(dir.path()), ["output"], "no temporary folder is left");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_build_waits_for_another_one_writing_into_the_same_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("r"), dir.path().join("output"));
+        let other_build = lock(dir.path()).unwrap().expect("a lock");
+        let build = std::thread::spawn(move || {
+            write_atomically(&root, &out, &[OutputFile::new("a.html", "1")])
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!dir.path().join("output").exists(), "it waited");
+        drop(other_build);
+        build.join().unwrap().unwrap();
+        assert!(dir.path().join("output/a.html").is_file());
+    }
+
     #[test]
     fn the_fallback_swap_replaces_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
