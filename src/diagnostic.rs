@@ -194,6 +194,24 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_says_what_failed_and_a_full_disk_gets_a_hint() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let d = Diagnostic::failed("write this file", Path::new("output/a.html"), &full);
+        assert_eq!(
+            d.to_string(),
+            format!("output/a.html: error: cannot write this file: {full}")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("the disk is full: free some space and try again")
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let d = Diagnostic::io(Path::new("data/x.csv"), &missing);
+        assert!(d.message.starts_with("cannot read this file: "), "{d}");
+        assert_eq!(d.hint, None);
+    }
+
+    #[test]
     fn byte_offsets_count_characters() {
         let src = "a: 1\nåäö: x\n";
         assert_eq!(byte_offset(src, Position { line: 2, column: 4 }), Some(11));
