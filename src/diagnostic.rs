@@ -81,9 +81,27 @@ impl Diagnostic {
         self
     }
 
-    /// A failed file operation, naming the file.
+    /// A failed read, naming the file.
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Diagnostic::error(format!("cannot read this file: {err}")).in_file(path)
+        Diagnostic::failed("read this file", path, err)
+    }
+
+    /// A failed file operation, naming the file and what could not be done
+    /// (`"write this file"`); a full disk, a read-only disk or a missing permission
+    /// gets a hint.
+    pub fn failed(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let diagnostic = Diagnostic::error(format!("cannot {action}: {err}")).in_file(path);
+        match err.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                diagnostic.with_hint("the disk is full: free some space and try again")
+            }
+            ErrorKind::ReadOnlyFilesystem => {
+                diagnostic.with_hint("this disk is read-only: choose a folder on a writable disk")
+            }
+            ErrorKind::PermissionDenied => diagnostic.with_hint("check this place's permissions"),
+            _ => diagnostic,
+        }
     }
 
     /// The diagnostic as the user sees it: `path:line:col`, the offending source
@@ -192,6 +210,24 @@ mod tests {
             .in_file("report.yaml")
             .at(3, 1);
         assert_eq!(d.to_string(), "report.yaml:3:1: error: unknown key `titel`");
+    }
+
+    #[test]
+    fn a_failed_write_says_what_failed_and_a_full_disk_gets_a_hint() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let d = Diagnostic::failed("write this file", Path::new("output/a.html"), &full);
+        assert_eq!(
+            d.to_string(),
+            format!("output/a.html: error: cannot write this file: {full}")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("the disk is full: free some space and try again")
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let d = Diagnostic::io(Path::new("data/x.csv"), &missing);
+        assert!(d.message.starts_with("cannot read this file: "), "{d}");
+        assert_eq!(d.hint, None);
     }
 
     #[test]

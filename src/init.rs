@@ -93,10 +93,14 @@ fn in_the_way(dir: &Path, relative: &Path) -> Option<PathBuf> {
 
 /// Adds `content/NN-<slug>.md` with `# <title>` and a placeholder line to the report
 /// in `dir`, numbered after the highest existing chapter: below [`APPENDIX_FROM`] for
-/// a main chapter, from it on for an appendix. Returns the new file.
+/// a main chapter, from it on for an appendix. Returns the new file. A title that
+/// would break the build (markup of data expressions, a line break, the page name of
+/// an existing chapter) is refused before anything is written; a long title gets a
+/// shortened file name.
 pub fn new_chapter(dir: &Path, title: &str, appendix: bool) -> Result<PathBuf> {
     let title = title.trim();
-    let slug = slugify(title);
+    check_title(title)?;
+    let slug = file_slug(title);
     if slug.is_empty() {
         return Err(Diagnostic::error(format!(
             "the title `{title}` has no letters or digits to name the file after"
@@ -109,17 +113,63 @@ pub fn new_chapter(dir: &Path, title: &str, appendix: bool) -> Result<PathBuf> {
             .in_file(dir)
             .with_hint("run the command in a report folder (or pass --dir), or start one with `rapport init`"));
     }
-    let number = next_number(&content, appendix)?;
+    let chapters = chapter_files(&content)?;
+    if let Some(same) = chapters.iter().find(|c| c.page == slug) {
+        return Err(Diagnostic::error(format!(
+            "a chapter with the page name `{slug}` already exists; a second one would stop the build"
+        ))
+        .in_file(&same.path)
+        .with_hint("give the new chapter another title"));
+    }
+    let number = next_number(&chapters, appendix);
     let path = content.join(format!("{number:02}-{slug}.md"));
     write_new(&path, chapter_text(title, appendix).as_bytes())?;
     Ok(path)
 }
 
-/// One more than the highest number prefix of the chapter files in `content` that
-/// belong to the same range (main chapters below [`APPENDIX_FROM`], appendices from it).
-fn next_number(content: &Path, appendix: bool) -> Result<i64> {
-    let in_range = |n: &i64| (*n >= APPENDIX_FROM) == appendix;
-    let mut highest = None;
+/// The longest file name made from a title, in bytes (file systems allow 255).
+const MAX_SLUG: usize = 60;
+
+/// Refuses a title that would break the chapter: `{{` or `{%` (which start data
+/// expressions in a chapter) and line breaks or other control characters.
+fn check_title(title: &str) -> Result<()> {
+    let markup = ["{{", "{%"].into_iter().find(|m| title.contains(*m));
+    let problem = match markup {
+        Some(markup) => {
+            format!("the title contains `{markup}`, which starts a data expression in a chapter")
+        }
+        None if title.chars().any(char::is_control) => {
+            "the title contains a line break or another control character".to_owned()
+        }
+        None => return Ok(()),
+    };
+    Err(Diagnostic::error(format!("{problem}; nothing was written"))
+        .with_hint("write the title without it; you can edit the heading in the file afterwards"))
+}
+
+/// The file name part made from `title`: its slug, cut at a word to at most
+/// [`MAX_SLUG`] bytes.
+fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    let cut = &slug[..MAX_SLUG];
+    cut.rsplit_once('-')
+        .map_or(cut, |(words, _)| words)
+        .to_owned()
+}
+
+/// A chapter file in `content/`: its number prefix and page name.
+struct ChapterFile {
+    path: PathBuf,
+    number: Option<i64>,
+    page: String,
+}
+
+/// The chapter files (`.md`) in `content` and its folders.
+fn chapter_files(content: &Path) -> Result<Vec<ChapterFile>> {
+    let mut chapters = Vec::new();
     for entry in walkdir::WalkDir::new(content) {
         let entry = entry.map_err(|e| {
             Diagnostic::error(format!("cannot list the content folder: {e}")).in_file(content)
@@ -130,11 +180,27 @@ fn next_number(content: &Path, appendix: bool) -> Result<i64> {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
-            highest = highest.max(split_number_prefix(stem).0.filter(in_range));
+            let (number, name) = split_number_prefix(stem);
+            chapters.push(ChapterFile {
+                path: path.to_path_buf(),
+                number,
+                page: slugify(name),
+            });
         }
     }
+    Ok(chapters)
+}
+
+/// One more than the highest number prefix of the `chapters` that belong to the same
+/// range (main chapters below [`APPENDIX_FROM`], appendices from it).
+fn next_number(chapters: &[ChapterFile], appendix: bool) -> i64 {
+    let in_range = |n: &i64| (*n >= APPENDIX_FROM) == appendix;
+    let highest = chapters
+        .iter()
+        .filter_map(|c| c.number.filter(in_range))
+        .max();
     let first = if appendix { APPENDIX_FROM } else { 1 };
-    Ok(highest.map_or(first, |n| n + 1))
+    highest.map_or(first, |n| n + 1)
 }
 
 fn chapter_text(title: &str, appendix: bool) -> String {
@@ -146,8 +212,7 @@ fn chapter_text(title: &str, appendix: bool) -> String {
 
 /// Creates `path` (and its folders) with `bytes`; fails if the file exists.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let failed =
-        |e: std::io::Error| Diagnostic::error(format!("cannot write this file: {e}")).in_file(path);
+    let failed = |e: std::io::Error| Diagnostic::failed("write this file", path, &e);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(failed)?;
     }
@@ -186,7 +251,16 @@ mod tests {
         for name in ["01-a.md", "09-b.md", "90-bilaga.md", "notes.md"] {
             std::fs::write(content.join(name), "# X\n").unwrap();
         }
-        assert_eq!(next_number(&content, false).unwrap(), 10);
-        assert_eq!(next_number(&content, true).unwrap(), 91);
+        let chapters = chapter_files(&content).unwrap();
+        assert_eq!(next_number(&chapters, false), 10);
+        assert_eq!(next_number(&chapters, true), 91);
+    }
+
+    #[test]
+    fn long_titles_get_file_names_cut_at_a_word() {
+        let title = "Resultat ".repeat(40);
+        // "resultat-" is 9 bytes: six words and their hyphens fit in 60, a seventh not.
+        assert_eq!(file_slug(&title), ["resultat"; 6].join("-"));
+        assert_eq!(file_slug("Kort titel"), "kort-titel");
     }
 }

@@ -188,6 +188,7 @@ fn site_images(document: &Document) -> Vec<(String, &str)> {
 
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
+    crate::output::check_target(root, out)?;
     let (project, document) = prepare(root)?;
     let mut files = render(&project, &document, formats)?;
     if formats.html {
@@ -203,7 +204,7 @@ pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
             files.push(OutputFile::new(name, bytes));
         }
     }
-    crate::output::write_atomically(out, &files)?;
+    crate::output::write_atomically(root, out, &files)?;
     Ok(Built {
         out: out.to_path_buf(),
         files: files.len(),

@@ -1,7 +1,9 @@
 //! Gates 1–3 (accessibility, valid HTML, a real browser) as part of `cargo test`:
 //! runs `tests/gates/run.mjs` (axe-core, vnu, headless Chromium) against this build's
 //! binary. `.ci/run` installs what it needs; where Node, its packages, Java or
-//! Chromium are missing locally, the test says so and skips.
+//! Chromium are missing locally, the test says so and skips (under CI it fails).
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -49,9 +51,31 @@ fn run_gates(args: &[&str]) {
 #[test]
 fn every_page_is_accessible_valid_and_self_contained() {
     if let Some(tool) = missing_tool() {
-        eprintln!("browser gates skipped: {tool} is not installed (.ci/run installs it)");
+        common::missing_gate_tool(tool);
         return;
     }
     run_gates(&["--self-test"]);
     run_gates(&[]);
+}
+
+/// The gate test above, run alone in a child process with no programs on its `PATH`:
+/// it skips, except under CI, where it fails.
+#[test]
+fn a_missing_gate_tool_fails_only_under_ci() {
+    let gate = |ci: Option<&str>| {
+        let mut child = Command::new(std::env::current_exe().unwrap());
+        child
+            .args([
+                "--exact",
+                "every_page_is_accessible_valid_and_self_contained",
+            ])
+            .env("PATH", "")
+            .env_remove("CI");
+        if let Some(ci) = ci {
+            child.env("CI", ci);
+        }
+        child.output().unwrap().status.success()
+    };
+    assert!(gate(None), "skipped where no CI is set");
+    assert!(!gate(Some("true")), "failed under CI");
 }

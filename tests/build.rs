@@ -85,11 +85,12 @@ fn pdf_only_builds_just_the_pdf() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let files: Vec<_> = std::fs::read_dir(dir.path().join("output"))
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("output"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(files, vec!["testrapport.pdf"]);
+    files.sort();
+    assert_eq!(files, vec![".rapport-output", "testrapport.pdf"]);
     assert!(read_bytes(&dir, "output/testrapport.pdf").starts_with(b"%PDF"));
 }
 

@@ -159,3 +159,43 @@ fn new_chapter_needs_a_report_folder_and_a_title() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no letters or digits"));
 }
+
+#[test]
+fn new_chapter_refuses_titles_that_would_break_the_build_and_shortens_long_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        rapport(&["init", "--template", "pm"], dir.path())
+            .status
+            .success()
+    );
+    let before = common::snapshot(&dir.path().join("content"));
+    for (title, expected) in [
+        (
+            "Inledning",
+            "01-inledning.md: error: a chapter with the page name `inledning`",
+        ),
+        ("Resultat {{ antal }}", "`{{`"),
+        ("Resultat {% if x %}", "`{%`"),
+        ("Resultat\nrad två", "line break"),
+    ] {
+        let out = rapport(&["new", "chapter", title], dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{title}: {stderr}");
+        assert!(stderr.contains(expected), "{title}: {stderr}");
+    }
+    assert_eq!(
+        common::snapshot(&dir.path().join("content")),
+        before,
+        "nothing was written"
+    );
+
+    let long = "Mycket lång rubrik ".repeat(16);
+    let out = rapport(&["new", "chapter", &long], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    let name = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Cut at a word to at most 60 bytes: three times "mycket-lang-rubrik" (56 bytes).
+    let file = "content/04-mycket-lang-rubrik-mycket-lang-rubrik-mycket-lang-rubrik.md";
+    assert!(name.contains(file), "{name}");
+    let built = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(built.status.success(), "{built:?}");
+}

@@ -31,15 +31,13 @@ fn write(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// The output of a poppler tool, or `None` (with a note) when it is not installed.
+/// The output of a poppler tool, or `None` (with a note) when it is not installed
+/// (see `common::gate_tool`).
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
-    match Command::new(tool).args(args).arg(pdf).arg("-").output() {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Ok(out) => panic!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("note: {tool} not installed (apt-get install poppler-utils); check skipped");
-            None
-        }
+    let out = common::gate_tool(Command::new(tool).args(args).arg(pdf).arg("-"))?;
+    match out.status.success() {
+        true => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        false => panic!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr)),
     }
 }
 
@@ -166,13 +164,8 @@ fn every_font_is_embedded() {
 }
 
 fn poppler_fonts(path: &Path) -> Option<String> {
-    match Command::new("pdffonts").arg(path).output() {
-        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Err(_) => {
-            eprintln!("note: pdffonts not installed; check skipped");
-            None
-        }
-    }
+    common::gate_tool(Command::new("pdffonts").arg(path))
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
@@ -240,8 +233,7 @@ fn a_built_report_is_tagged_pdf_ua_with_swedish_text() {
         xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
         "no PDF/UA-1 marker"
     );
-    let Ok(info) = Command::new("pdfinfo").arg(&path).output() else {
-        eprintln!("note: pdfinfo not installed; check skipped");
+    let Some(info) = common::gate_tool(Command::new("pdfinfo").arg(&path)) else {
         return;
     };
     let info = String::from_utf8_lossy(&info.stdout);

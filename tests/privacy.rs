@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{fixture, rapport};
 
@@ -16,10 +15,7 @@ fn published_texts(out: &Path) -> Vec<(String, String)> {
         let name = path.display().to_string();
         match path.extension().and_then(|e| e.to_str()) {
             Some("html" | "css") => texts.push((name, std::fs::read_to_string(&path).unwrap())),
-            Some("pdf") => match Command::new("pdftotext").arg(&path).arg("-").output() {
-                Ok(o) => texts.push((name, String::from_utf8_lossy(&o.stdout).into_owned())),
-                Err(_) => eprintln!("note: pdftotext not installed; PDF text not checked"),
-            },
+            Some("pdf") => texts.extend(common::pdf_text(&path).map(|text| (name, text))),
             _ => {}
         }
     }

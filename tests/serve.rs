@@ -91,11 +91,25 @@ impl Server {
     }
 
     fn request(&self, path: &str) -> TcpStream {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        stream
+        request(&self.addr, path, &self.addr)
     }
+}
+
+/// Sends `GET path` with the `Host` header `host` to `addr`.
+fn request(addr: &str, path: &str, host: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+    stream
+}
+
+/// The status line of the answer to `GET path` with the `Host` header `host`.
+fn status(addr: &str, path: &str, host: &str) -> String {
+    let mut answer = String::new();
+    request(addr, path, host)
+        .read_to_string(&mut answer)
+        .unwrap();
+    answer.lines().next().unwrap_or_default().to_owned()
 }
 
 impl Drop for Server {
@@ -262,23 +276,75 @@ fn the_pdf_is_kept_through_quick_rebuilds_and_typeset_once_quiet() {
         server.get("/inledning.html").1.contains("testrapport.pdf"),
         "and the site still links to it"
     );
-    let pdf_text = || {
-        std::process::Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-    };
-    if pdf_text().is_err() {
-        eprintln!("pdftotext is not installed: skipping the check of the retypeset PDF");
+    if common::pdf_text(&pdf).is_none() {
         return;
     }
     let typeset = (0..50).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
-        pdf_text().is_ok_and(|t| t.contains("Ödeshög"))
+        common::pdf_text(&pdf).is_some_and(|t| t.contains("Ödeshög"))
     });
     assert!(
         typeset,
         "the PDF is typeset again once the inputs are quiet"
+    );
+}
+
+#[test]
+fn escaped_names_are_found_and_requests_for_other_hosts_refused() {
+    let dir = common::fixture("basic");
+    let server = Server::start(dir.path());
+    std::fs::write(dir.path().join("output/min bild.svg"), "<svg/>").unwrap();
+    std::fs::write(dir.path().join("output/översikt.svg"), "<svg/>").unwrap();
+    let addr = server.addr.as_str();
+    assert_eq!(status(addr, "/min%20bild.svg", addr), "HTTP/1.1 200 OK");
+    assert_eq!(status(addr, "/%C3%B6versikt.svg", addr), "HTTP/1.1 200 OK");
+    assert_eq!(status(addr, "/", "localhost"), "HTTP/1.1 200 OK");
+    assert_eq!(
+        status(addr, "/", "rebound.example:8000"),
+        "HTTP/1.1 403 Forbidden"
+    );
+}
+
+#[test]
+fn no_request_fails_while_the_site_is_rebuilt() {
+    let dir = common::fixture("basic");
+    let server = Server::start(dir.path());
+    let events = server.events();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let client = {
+        let (addr, done) = (server.addr.clone(), std::sync::Arc::clone(&done));
+        thread::spawn(move || {
+            let mut failed = Vec::new();
+            let mut requests = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                for path in ["/inledning.html", "/style.css", "/"] {
+                    let answer = status(&addr, path, &addr);
+                    requests += 1;
+                    if answer != "HTTP/1.1 200 OK" {
+                        failed.push(format!("{path}: {answer}"));
+                    }
+                }
+            }
+            (requests, failed)
+        })
+    };
+    let chapter = dir.path().join("content/01-inledning.md");
+    let original = std::fs::read_to_string(&chapter).unwrap();
+    for edit in 1..=10 {
+        let edited = original.replacen(
+            "# Inledning\n",
+            &format!("# Inledning\n\nÄndring {edit}.\n"),
+            1,
+        );
+        std::fs::write(&chapter, edited).unwrap();
+        assert_eq!(next_event(&events).name, "reload");
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (requests, failed) = client.join().unwrap();
+    assert!(requests > 30, "only {requests} requests");
+    assert!(
+        failed.is_empty(),
+        "{} of {requests} failed: {failed:?}",
+        failed.len()
     );
 }

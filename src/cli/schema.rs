@@ -29,7 +29,8 @@ const SCHEMAS: [(&str, Generator); 5] = [
 ];
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    std::fs::create_dir_all(&args.out).map_err(|e| Diagnostic::io(&args.out, &e))?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Diagnostic::failed("create this folder", &args.out, &e))?;
     for (name, schema) in SCHEMAS {
         write(&args.out.join(name), &schema())?;
     }
@@ -44,6 +45,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn write(path: &Path, schema: &schemars::Schema) -> Result<()> {
     let text = serde_json::to_string_pretty(schema)
         .map_err(|e| Diagnostic::error(e.to_string()).in_file(path))?;
-    std::fs::write(path, text + "\n")
-        .map_err(|e| Diagnostic::error(format!("cannot write this file: {e}")).in_file(path))
+    std::fs::write(path, text + "\n").map_err(|e| Diagnostic::failed("write this file", path, &e))
 }

@@ -55,6 +55,7 @@ pub enum Signal {
 
 /// Serves the report until Ctrl-C: the first build, then one build per burst of changes.
 pub fn serve(options: &Options) -> Result<()> {
+    crate::output::check_target(&options.root, &options.out)?;
     let (signals, received) = mpsc::channel();
     let hub = Arc::new(Hub::default());
     let server = http::Server::bind(options.addr, &options.out, Arc::clone(&hub))?;

@@ -10,11 +10,7 @@ use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::Signal;
 use crate::diagnostic::{Diagnostic, Result};
-
-/// The input folders of a report, watched with everything in them.
-const FOLDERS: [&str; 4] = ["content", "data", "bilder", "templates"];
-/// The input file at the report's top level.
-const CONFIG: &str = "report.yaml";
+use crate::output::INPUTS;
 
 /// The watch on a report folder's inputs.
 pub struct Inputs {
@@ -45,7 +41,7 @@ impl Inputs {
         Ok(inputs)
     }
 
-    /// Watches the input folders anew when one of them was created, removed or replaced.
+    /// Watches the input folders (with everything in them) anew when one of them was created, removed or replaced.
     pub fn follow(&mut self, changed: &[PathBuf]) {
         if changed.iter().any(|path| self.is_folder(path)) {
             self.watch_folders();
@@ -53,7 +49,7 @@ impl Inputs {
     }
 
     fn watch_folders(&mut self) {
-        for name in FOLDERS {
+        for name in INPUTS {
             let folder = self.root.join(name);
             let _ = self.watcher.unwatch(&folder);
             if folder.is_dir() {
@@ -63,7 +59,7 @@ impl Inputs {
     }
 
     fn is_folder(&self, path: &Path) -> bool {
-        FOLDERS.iter().any(|name| path == self.root.join(name))
+        INPUTS.iter().any(|name| path == self.root.join(name))
     }
 }
 
@@ -97,17 +93,13 @@ impl Filter {
             return false;
         }
         let names: Vec<&str> = relative.iter().filter_map(|n| n.to_str()).collect();
-        let in_inputs = match names.as_slice() {
-            [CONFIG] => true,
-            [folder, ..] => FOLDERS.contains(folder),
-            [] => false,
-        };
+        let in_inputs = names.first().is_some_and(|first| INPUTS.contains(first));
         in_inputs && !names.iter().any(|n| n.starts_with('.') || n.ends_with('~'))
     }
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
-    std::path::absolute(path).map_err(|e| Diagnostic::io(path, &e))
+    std::path::absolute(path).map_err(|e| Diagnostic::failed("find this folder", path, &e))
 }
 
 fn watch_error(err: notify::Error) -> Diagnostic {

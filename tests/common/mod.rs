@@ -100,16 +100,36 @@ pub fn built(name: &str, args: &[&str]) -> TempDir {
     dir
 }
 
-/// The text of a PDF through poppler's pdftotext; `None` (with a note) where it is
-/// not installed.
+/// The text of a PDF through poppler's pdftotext; `None` where it is not installed
+/// (see [`gate_tool`]).
 pub fn pdf_text(path: &Path) -> Option<String> {
-    match Command::new("pdftotext").arg(path).arg("-").output() {
-        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Err(_) => {
-            eprintln!("pdftotext is not installed: skipping the PDF text check");
+    gate_tool(Command::new("pdftotext").arg(path).arg("-"))
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The output of a tool a gate checks with (poppler, Node, Java, Chromium). Where it
+/// is not installed: `None` with a note, so that the check is skipped locally, but
+/// under CI (`CI=true`) the test fails, so that a broken install step cannot pass.
+pub fn gate_tool(command: &mut Command) -> Option<Output> {
+    match command.output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            let tool = command.get_program().to_string_lossy().into_owned();
+            missing_gate_tool(&format!("{tool} ({e})"));
             None
         }
     }
+}
+
+/// Skips a gate check whose `tool` is missing, with a note; under CI (`CI=true`)
+/// fails the test instead.
+pub fn missing_gate_tool(tool: &str) {
+    let under_ci = std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+    assert!(
+        !under_ci,
+        "{tool} is missing, and under CI (CI=true) no gate check may be skipped: install it (.ci/run does)"
+    );
+    eprintln!("note: {tool} is missing: check skipped (.ci/run installs it)");
 }
 
 /// How many PDF files the folder `dir` holds.
