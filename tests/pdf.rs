@@ -1,6 +1,7 @@
 //! The PDF renderer end to end: a hand-built report through Typst, checked with poppler.
 
 mod common;
+mod print_gate;
 mod sample;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use rapport::document::Document;
 use rapport::locale::Lang;
 use rapport::render::pdf;
 use rapport::templates::Templates;
+
+use print_gate::missing;
 
 fn render(doc: &Document, style: Style) -> Vec<u8> {
     let root = tempfile::tempdir().expect("temp dir");
@@ -31,15 +34,13 @@ fn write(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// The output of a poppler tool, or `None` (with a note) when it is not installed.
+/// The output of a poppler tool, or `None` (with a note) when it is not installed;
+/// under CI (`CI=true`) a missing tool fails the test instead.
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> Option<String> {
     match Command::new(tool).args(args).arg(pdf).arg("-").output() {
         Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
         Ok(out) => panic!("{tool} failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("note: {tool} not installed (apt-get install poppler-utils); check skipped");
-            None
-        }
+        Err(_) => missing(tool),
     }
 }
 
@@ -168,10 +169,7 @@ fn every_font_is_embedded() {
 fn poppler_fonts(path: &Path) -> Option<String> {
     match Command::new("pdffonts").arg(path).output() {
         Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Err(_) => {
-            eprintln!("note: pdffonts not installed; check skipped");
-            None
-        }
+        Err(_) => missing("pdffonts"),
     }
 }
 
@@ -241,7 +239,7 @@ fn a_built_report_is_tagged_pdf_ua_with_swedish_text() {
         "no PDF/UA-1 marker"
     );
     let Ok(info) = Command::new("pdfinfo").arg(&path).output() else {
-        eprintln!("note: pdfinfo not installed; check skipped");
+        missing::<()>("pdfinfo");
         return;
     };
     let info = String::from_utf8_lossy(&info.stdout);
@@ -295,4 +293,89 @@ fn typst_source_is_written_with_every_file_it_reads() {
         1,
         "the PDF is still built beside its source"
     );
+}
+
+/// The print gate over the PDFs of the example report, the four starters of
+/// `rapport init`, the test fixtures and the hand-built sample: no page ends with a
+/// caption or starts with a source line, no word is set outside the text width, and
+/// no two words overprint each other (wide tables fit).
+#[test]
+fn every_pdf_keeps_captions_with_their_content_and_fits_the_text_width() {
+    let mut pdfs: Vec<(String, tempfile::TempDir, PathBuf)> = Vec::new();
+    let example = example_report();
+    let path = built_pdf(example.path());
+    pdfs.push(("the example".into(), example, path));
+    for template in ["id", "asking", "pm", "esf-slutrapport"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let init = common::rapport(&["init", "--template", template], dir.path());
+        assert!(init.status.success(), "{template}: {init:?}");
+        let path = built_pdf(dir.path());
+        pdfs.push((format!("the {template} starter"), dir, path));
+    }
+    for fixture in ["spik", "basic"] {
+        let dir = common::fixture(fixture);
+        let path = built_pdf(dir.path());
+        pdfs.push((format!("the {fixture} fixture"), dir, path));
+    }
+    for style in [Style::Id, Style::Asking] {
+        let (dir, path) = write(
+            &render(&sample::report(Lang::Sv, style.numbered(), 1), style),
+            &format!("gate-{}.pdf", style.name()),
+        );
+        pdfs.push((format!("the {} sample", style.name()), dir, path));
+    }
+    let mut broken = Vec::new();
+    for (name, _dir, path) in &pdfs {
+        let Some(pages) = print_gate::pages(path) else {
+            return;
+        };
+        broken.extend(
+            print_gate::violations(&pages)
+                .into_iter()
+                .map(|v| format!("{name}: {v}")),
+        );
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// A copy of the example report (the repository's own `report.yaml`, `content/`,
+/// `data/` and `bilder/`).
+fn example_report() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in ["report.yaml", "content", "data", "bilder"] {
+        for file in walkdir::WalkDir::new(root.join(entry)) {
+            let file = file.expect("walk the example");
+            let target = dir
+                .path()
+                .join(file.path().strip_prefix(root).expect("inside the root"));
+            if file.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(file.path(), &target).expect("copy");
+            }
+        }
+    }
+    dir
+}
+
+/// Builds the report in `dir` into `dir/pdf/` and gives the PDF's path; with
+/// `RAPPORT_KEEP_PDF=dir` a copy is kept there too.
+fn built_pdf(dir: &Path) -> PathBuf {
+    let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read_dir(dir.join("pdf"))
+        .expect("the output folder")
+        .map(|e| e.expect("an entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF");
+    if let Ok(keep) = std::env::var("RAPPORT_KEEP_PDF") {
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join(format!("{name}.pdf")));
+    }
+    pdf
 }

@@ -111,6 +111,36 @@ fn the_gender_summary_is_written_from_the_statistics() {
     );
 }
 
+/// With a threshold of 14, the 13 women and the 13 men with a negative progression
+/// (published figures) are too few to report: the summary says so instead of
+/// "– av kvinnorna och – av männen".
+#[test]
+fn the_gender_summary_says_when_the_groups_are_too_small() {
+    let dir = fixture("spik");
+    edit(
+        &dir.path().join("report.yaml"),
+        "suppression_threshold: 5",
+        "suppression_threshold: 14",
+    );
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = read(&dir, "output/principer.html");
+    assert!(
+        page.contains(
+            "Bland de 108 deltagare som har skattat sin progression minst två gånger\n\
+             redovisas progressionen inte per kön, eftersom några av grupperna är för små"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("– av kvinnorna"), "{page}");
+    // 123 women and 144 men are both at least 14: the first sentence stays.
+    assert!(page.contains("är 123 kvinnor\n(46,07\u{A0}%)"), "{page}");
+}
+
 #[test]
 fn an_excel_export_gives_the_same_figures_as_the_csv() {
     let dir = fixture("spik");
