@@ -303,24 +303,27 @@ fn typst_source_is_written_with_every_file_it_reads() {
 fn every_pdf_keeps_captions_with_their_content_and_fits_the_text_width() {
     let mut pdfs: Vec<(String, tempfile::TempDir, PathBuf)> = Vec::new();
     let example = example_report();
-    let path = built_pdf(example.path());
+    let path = built_pdf(example.path(), "example");
     pdfs.push(("the example".into(), example, path));
     for template in ["id", "asking", "pm", "esf-slutrapport"] {
         let dir = tempfile::tempdir().expect("temp dir");
         let init = common::rapport(&["init", "--template", template], dir.path());
         assert!(init.status.success(), "{template}: {init:?}");
-        let path = built_pdf(dir.path());
+        let path = built_pdf(dir.path(), template);
         pdfs.push((format!("the {template} starter"), dir, path));
     }
     for fixture in ["spik", "basic"] {
         let dir = common::fixture(fixture);
-        let path = built_pdf(dir.path());
+        let path = built_pdf(dir.path(), fixture);
         pdfs.push((format!("the {fixture} fixture"), dir, path));
     }
+    let long = long_table_report();
+    let path = built_pdf(long.path(), "long-table");
+    pdfs.push(("the long table".into(), long, path));
     for style in [Style::Id, Style::Asking] {
         let (dir, path) = write(
             &render(&sample::report(Lang::Sv, style.numbered(), 1), style),
-            &format!("gate-{}.pdf", style.name()),
+            &format!("gate-sample-{}.pdf", style.name()),
         );
         pdfs.push((format!("the {} sample", style.name()), dir, path));
     }
@@ -336,6 +339,26 @@ fn every_pdf_keeps_captions_with_their_content_and_fits_the_text_width() {
         );
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// The basic fixture with a 38-row interview table and its source line: in the layout
+/// before the gate, that source line started a page of its own.
+fn long_table_report() -> tempfile::TempDir {
+    let dir = common::fixture("basic");
+    let rows: String = (0..38)
+        .map(|i| {
+            format!(
+                "  - role: Roll nummer {i}\n    organisation: Kommun {i}\n    date: 2023-01-{:02}\n",
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let chapter = format!(
+        "# Lång tabell\n\nText före tabellen.\n\n```{{intervjuer}}\ntitle: Intervjuer\n\
+         source: Utvärderarnas logg\ninterviews:\n{rows}```\n"
+    );
+    std::fs::write(dir.path().join("content/04-lang.md"), chapter).expect("write chapter");
+    dir
 }
 
 /// A copy of the example report (the repository's own `report.yaml`, `content/`,
@@ -360,8 +383,8 @@ fn example_report() -> tempfile::TempDir {
 }
 
 /// Builds the report in `dir` into `dir/pdf/` and gives the PDF's path; with
-/// `RAPPORT_KEEP_PDF=dir` a copy is kept there too.
-fn built_pdf(dir: &Path) -> PathBuf {
+/// `RAPPORT_KEEP_PDF=dir` a copy is kept there too, as `gate-<name>.pdf`.
+fn built_pdf(dir: &Path, name: &str) -> PathBuf {
     let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir);
     assert!(
         out.status.success(),
@@ -374,8 +397,7 @@ fn built_pdf(dir: &Path) -> PathBuf {
         .find(|p| p.extension().is_some_and(|x| x == "pdf"))
         .expect("a PDF");
     if let Ok(keep) = std::env::var("RAPPORT_KEEP_PDF") {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy();
-        let _ = std::fs::copy(&pdf, Path::new(&keep).join(format!("{name}.pdf")));
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join(format!("gate-{name}.pdf")));
     }
     pdf
 }

@@ -65,6 +65,10 @@ impl Line {
     fn y_max(&self) -> f64 {
         self.words.iter().map(|w| w.y_max).fold(f64::MIN, f64::max)
     }
+
+    fn height(&self) -> f64 {
+        self.y_max() - self.y_min()
+    }
 }
 
 /// One page: its size and its lines in reading order.
@@ -81,7 +85,9 @@ impl Page {
         let mut body: Vec<&Line> = self
             .lines
             .iter()
-            .filter(|l| l.y_min() >= TOP - SLACK && l.y_max() <= self.height - BOTTOM + SLACK)
+            // A glyph's box reaches above its line, so a line belongs to the text area
+            // when its box ends below the top margin and starts above the bottom one.
+            .filter(|l| l.y_max() > TOP && l.y_min() < self.height - BOTTOM)
             .collect();
         body.sort_by(|a, b| a.y_min().total_cmp(&b.y_min()));
         body
@@ -226,17 +232,46 @@ pub fn violations(pages: &[Page]) -> Vec<String> {
     found
 }
 
-/// The caption that ends the page: its block is the last text, and too little room
-/// is left under it for even a small chart.
+/// The lines of the text area above the footnotes at its foot (lines set in type
+/// clearly smaller, 0.8 em, than the page's usual lines, the first starting with its
+/// number), and where that text ends: the top of the first footnote, or the bottom
+/// margin.
+fn above_footnotes<'a>(page: &Page, body: &[&'a Line]) -> (Vec<&'a Line>, f64) {
+    let mut heights: Vec<f64> = body.iter().map(|l| l.height()).collect();
+    heights.sort_by(f64::total_cmp);
+    let usual = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+    let small = body
+        .iter()
+        .rev()
+        .take_while(|l| l.height() < 0.82 * usual)
+        .count();
+    // Footnotes start with their number, set against the first word ("1Skattningarna").
+    let numbered = |l: &Line| {
+        let text = l.text();
+        let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest.len() < text.len() && rest.starts_with(char::is_alphabetic)
+    };
+    let footnotes = match body.get(body.len() - small) {
+        Some(first) if numbered(first) => small,
+        _ => 0,
+    };
+    let (text, notes) = body.split_at(body.len() - footnotes);
+    let foot = notes.first().map_or(page.height - BOTTOM, |l| l.y_min());
+    (text.to_vec(), foot)
+}
+
+/// The caption that ends the page: its block is the last text above the footnotes,
+/// and too little room is left under it for even a small chart.
 fn orphaned_caption(page: &Page, body: &[&Line]) -> Option<String> {
-    let start = body.iter().rposition(|l| is_caption(&l.text()))?;
-    let block = body[start].block;
-    let after = &body[start + 1..];
+    let (text, foot) = above_footnotes(page, body);
+    let start = text.iter().rposition(|l| is_caption(&l.text()))?;
+    let block = text[start].block;
+    let after = &text[start + 1..];
     if after.iter().any(|l| l.block != block) {
         return None;
     }
-    let bottom = after.last().unwrap_or(&body[start]).y_max();
-    (page.height - BOTTOM - bottom < SMALLEST_FIGURE).then(|| body[start].text())
+    let bottom = after.last().unwrap_or(&text[start]).y_max();
+    (foot - bottom < SMALLEST_FIGURE).then(|| text[start].text())
 }
 
 /// Pairs of words whose boxes overlap by more than the slack in both directions.
@@ -303,6 +338,21 @@ mod tests {
             (3, "Kommun Antal", 80.0, 720.0),
         ]);
         assert!(violations(&[followed]).is_empty());
+        // A footnote (smaller type) at the foot does not keep the caption company.
+        let mut noted = page(&[
+            (1, "Text", 80.0, 100.0),
+            (1, "Text", 80.0, 112.0),
+            (2, "Figur 1. Teorin", 80.0, 680.0),
+            (3, "1Skattningarna görs", 80.0, 767.0),
+        ]);
+        noted.lines[3]
+            .words
+            .iter_mut()
+            .for_each(|w| w.y_max = w.y_min + 7.5);
+        assert_eq!(
+            violations(&[noted]),
+            ["page 1 ends with the caption “Figur 1. Teorin”"]
+        );
         // A chart (no text) fills the room under a caption that stands high on the page.
         let chart = page(&[(2, "Figur 1. Deltagare", 80.0, 400.0)]);
         assert!(violations(&[chart]).is_empty());

@@ -383,6 +383,7 @@ fn appendix() -> Chapter {
             align: vec![Align::Left, Align::Left],
             header: vec![vec![Cell::text("Funktion"), Cell::text("Datum")]],
             rows: interviews(),
+            source: Some("Utvärderarnas intervjulogg".into()),
             ..Table::default()
         })],
     )
