@@ -56,10 +56,11 @@ fn no_participant_id_reaches_the_output() {
             continue;
         };
         for (i, _) in text.match_indices('P') {
-            let id = &text[i + 1..(i + 4).min(text.len())];
-            let boundary = text[i + 4..]
-                .chars()
-                .next()
+            // `get`: the letter after a P may be more than one byte (a soft hyphen).
+            let id = text.get(i + 1..(i + 4).min(text.len())).unwrap_or_default();
+            let boundary = text
+                .get(i + 4..)
+                .and_then(|rest| rest.chars().next())
                 .is_none_or(|c| !c.is_ascii_digit());
             assert!(
                 !(id.len() == 3 && id.bytes().all(|b| b.is_ascii_digit()) && boundary),

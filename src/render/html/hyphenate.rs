@@ -6,7 +6,7 @@
 use crate::locale::Lang;
 
 /// Words shorter than this are left whole: they fit even the narrowest box.
-const SHORTEST: usize = 12;
+const SHORTEST: usize = 8;
 
 /// The soft hyphen, U+00AD: invisible unless the line breaks there.
 const SOFT_HYPHEN: &str = "\u{AD}";
