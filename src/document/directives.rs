@@ -1,6 +1,8 @@
 //! Directives: fenced blocks named `{name}` that put computed or structured content
 //! into a chapter. `{chart}` and `{table}` take a YAML body naming analysed data;
-//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list.
+//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list. Every
+//! block that shows a table or a figure takes `title`, `id`, `source` and `liggande`
+//! at the top level of its body ([`Framing`]), one mechanism for all of them.
 
 use serde::Deserialize;
 
