@@ -11,7 +11,8 @@ fn built() -> tempfile::TempDir {
 #[test]
 fn theory_of_change_and_matrix_render_as_titled_columns() {
     let dir = built();
-    let page = read(&dir, "output/block.html");
+    // Without the soft hyphens long words carry in narrow columns.
+    let page = read(&dir, "output/block.html").replace('\u{ad}', "");
     assert!(
         page.contains("<div class=\"columns columns-theory-of-change columns-3\">"),
         "{page}"
@@ -170,4 +171,155 @@ fn images_of_the_report_folder_are_shown_in_the_site_and_the_pdf() {
         "{typst}"
     );
     assert_eq!(read(&dir, "output/typst/media/bilder/min karta.svg"), svg);
+}
+
+/// A chapter whose blocks all have a title and an id, one of them inside a box.
+const NUMBERED: &str = "# Numrerat
+
+Se @fig-teori, @tab-matris, @tab-inuti och @tab-noter.
+
+```{forandringsteori}
+title: Teorin
+id: fig-teori
+columns:
+  - title: Resurser
+    items: [Coacher]
+  - title: Effekter
+    items: [Förrehabiliteringsinsatser]
+```
+
+```{matris}
+title: Matrisen
+id: tab-matris
+liggande: true
+columns:
+- title: A
+  items: [a]
+- title: B
+  items: [b]
+```
+
+```{ruta} En ruta
+| A | B |
+|---|---|
+| 1 | 2 |
+
+Table: Inuti rutan {#tab-inuti}
+```
+
+```{utfallsmatris}
+title: Utfall med noter
+id: tab-noter
+source: Coachernas anteckningar
+columns: [Plan, Arbete]
+rows:
+  - {id: AA, outcomes: [Plan], notes: {Arbete: 1 ämne}}
+  - {id: BB, outcomes: [Plan, Arbete], notes: {Plan: 2 veckor}}
+  - {id: CC, outcomes: []}
+  - {id: DD, outcomes: [Plan]}
+  - {id: EE, outcomes: [Arbete]}
+```
+";
+
+/// The basic fixture with the chapter above, built (site and PDF).
+fn built_with_numbered_blocks() -> tempfile::TempDir {
+    let dir = common::fixture("basic");
+    std::fs::write(dir.path().join("content/04-numrerat.md"), NUMBERED).unwrap();
+    let out = common::rapport(&["build"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+#[test]
+fn every_block_with_a_title_is_numbered_and_referenced_even_inside_a_box() {
+    let dir = built_with_numbered_blocks();
+    let page = read(&dir, "output/numrerat.html");
+    // Before this chapter: table 1 (kommuner) and table 2 (hållbarhet), no figure.
+    for (id, text) in [
+        ("fig-teori", "figur 1"),
+        ("tab-matris", "tabell 3"),
+        ("tab-inuti", "tabell 4"),
+        ("tab-noter", "tabell 5"),
+    ] {
+        let link = format!("<a class=\"xref\" href=\"#{id}\">{text}</a>");
+        assert!(page.contains(&link), "{link} in {page}");
+    }
+    for caption in [
+        "<figcaption><span class=\"label\">Figur 1.</span> Teorin</figcaption>",
+        "<figcaption><span class=\"label\">Tabell 3.</span> Matrisen</figcaption>",
+        "<caption><span class=\"label\">Tabell 4.</span> Inuti rutan</caption>",
+        "<caption><span class=\"label\">Tabell 5.</span> Utfall med noter</caption>",
+    ] {
+        assert!(page.contains(caption), "{caption} in {page}");
+    }
+    // A long word in a narrow column carries soft hyphens at its syllables.
+    assert!(
+        page.contains("<li>För\u{ad}re\u{ad}ha\u{ad}bi\u{ad}li\u{ad}te\u{ad}rings\u{ad}in\u{ad}sat\u{ad}ser</li>"),
+        "{page}"
+    );
+    let Some(text) = pdf_text(&dir.path().join("output/testrapport.pdf")) else {
+        return;
+    };
+    for caption in [
+        "Figur 1. Teorin",
+        "Tabell 3. Matrisen",
+        "Tabell 4. Inuti rutan",
+    ] {
+        assert!(
+            text.contains(caption),
+            "{caption} missing from the PDF text"
+        );
+    }
+}
+
+#[test]
+fn outcome_cells_hold_a_note_beside_the_mark_and_only_marks_are_counted() {
+    let dir = built_with_numbered_blocks();
+    let page = read(&dir, "output/numrerat.html");
+    assert!(
+        page.contains(
+            "<th scope=\"row\">AA</th><td class=\"center\">✓</td><td class=\"center\">1 ämne</td>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">BB</th><td class=\"center\">✓ 2 veckor</td><td class=\"center\">✓</td>"),
+        "{page}"
+    );
+    // Plan: AA, BB, DD; Arbete: BB, EE (AA's note is no mark).
+    assert!(
+        page.contains(
+            "<th scope=\"row\">Totalt</th><td class=\"center\">3</td><td class=\"center\">2</td>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"source\">Källa: Coachernas anteckningar</p>"));
+}
+
+#[test]
+fn a_block_marked_liggande_gets_a_landscape_page() {
+    let dir = built_with_numbered_blocks();
+    let pdf = dir.path().join("output/testrapport.pdf");
+    let Ok(info) = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "99"])
+        .arg(&pdf)
+        .output()
+    else {
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "pdfinfo is missing, and CI=true"
+        );
+        return;
+    };
+    let info = String::from_utf8_lossy(&info.stdout);
+    let sizes: Vec<&str> = info.lines().filter(|l| l.contains(" size: ")).collect();
+    let landscape = sizes
+        .iter()
+        .filter(|l| l.contains("841.89 x 595.276"))
+        .count();
+    assert_eq!(landscape, 1, "one A4 landscape page: {sizes:?}");
 }

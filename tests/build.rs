@@ -28,6 +28,35 @@ fn builds_every_page_of_the_site() {
     }
 }
 
+/// Chapter files named by a number only take their page name from their title, and
+/// references to them work.
+#[test]
+fn chapters_named_by_a_number_take_the_page_name_from_their_title() {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/04.md"),
+        "# Resultat i korthet\n\nSe @kap-vad-hande-sedan.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/05.md"),
+        "# Vad hände sedan?\n\nText.\n",
+    )
+    .unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = read(&dir, "output/resultat-i-korthet.html");
+    assert!(
+        page.contains("href=\"vad-hande-sedan.html#kap-vad-hande-sedan\""),
+        "{page}"
+    );
+    assert!(dir.path().join("output/vad-hande-sedan.html").is_file());
+}
+
 #[test]
 fn numbers_in_prose_come_from_the_data() {
     let dir = fixture("basic");

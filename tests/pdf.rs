@@ -1,6 +1,7 @@
 //! The PDF renderer end to end: a hand-built report through Typst, checked with poppler.
 
 mod common;
+mod print_gate;
 mod sample;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use rapport::document::Document;
 use rapport::locale::Lang;
 use rapport::render::pdf;
 use rapport::templates::Templates;
+
 
 fn render(doc: &Document, style: Style) -> Vec<u8> {
     let root = tempfile::tempdir().expect("temp dir");
@@ -287,4 +289,111 @@ fn typst_source_is_written_with_every_file_it_reads() {
         1,
         "the PDF is still built beside its source"
     );
+}
+
+/// The print gate over the PDFs of the example report, the four starters of
+/// `rapport init`, the test fixtures and the hand-built sample: no page ends with a
+/// caption or starts with a source line, no word is set outside the text width, and
+/// no two words overprint each other (wide tables fit).
+#[test]
+fn every_pdf_keeps_captions_with_their_content_and_fits_the_text_width() {
+    let mut pdfs: Vec<(String, tempfile::TempDir, PathBuf)> = Vec::new();
+    let example = example_report();
+    let path = built_pdf(example.path(), "example");
+    pdfs.push(("the example".into(), example, path));
+    for template in ["id", "asking", "pm", "esf-slutrapport"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let init = common::rapport(&["init", "--template", template], dir.path());
+        assert!(init.status.success(), "{template}: {init:?}");
+        let path = built_pdf(dir.path(), template);
+        pdfs.push((format!("the {template} starter"), dir, path));
+    }
+    for fixture in ["spik", "basic"] {
+        let dir = common::fixture(fixture);
+        let path = built_pdf(dir.path(), fixture);
+        pdfs.push((format!("the {fixture} fixture"), dir, path));
+    }
+    let long = long_table_report();
+    let path = built_pdf(long.path(), "long-table");
+    pdfs.push(("the long table".into(), long, path));
+    for style in [Style::Id, Style::Asking] {
+        let (dir, path) = write(
+            &render(&sample::report(Lang::Sv, style.numbered(), 1), style),
+            &format!("gate-sample-{}.pdf", style.name()),
+        );
+        pdfs.push((format!("the {} sample", style.name()), dir, path));
+    }
+    let mut broken = Vec::new();
+    for (name, _dir, path) in &pdfs {
+        let Some(pages) = print_gate::pages(path) else {
+            return;
+        };
+        broken.extend(
+            print_gate::violations(&pages)
+                .into_iter()
+                .map(|v| format!("{name}: {v}")),
+        );
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// The basic fixture with a 38-row interview table and its source line: in the layout
+/// before the gate, that source line started a page of its own.
+fn long_table_report() -> tempfile::TempDir {
+    let dir = common::fixture("basic");
+    let rows: String = (0..38)
+        .map(|i| {
+            format!(
+                "  - role: Roll nummer {i}\n    organisation: Kommun {i}\n    date: 2023-01-{:02}\n",
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let chapter = format!(
+        "# Lång tabell\n\nText före tabellen.\n\n```{{intervjuer}}\ntitle: Intervjuer\n\
+         source: Utvärderarnas logg\ninterviews:\n{rows}```\n"
+    );
+    std::fs::write(dir.path().join("content/04-lang.md"), chapter).expect("write chapter");
+    dir
+}
+
+/// A copy of the example report (the repository's own `report.yaml`, `content/`,
+/// `data/` and `bilder/`).
+fn example_report() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in ["report.yaml", "content", "data", "bilder"] {
+        for file in walkdir::WalkDir::new(root.join(entry)) {
+            let file = file.expect("walk the example");
+            let target = dir
+                .path()
+                .join(file.path().strip_prefix(root).expect("inside the root"));
+            if file.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(file.path(), &target).expect("copy");
+            }
+        }
+    }
+    dir
+}
+
+/// Builds the report in `dir` into `dir/pdf/` and gives the PDF's path; with
+/// `RAPPORT_KEEP_PDF=dir` a copy is kept there too, as `gate-<name>.pdf`.
+fn built_pdf(dir: &Path, name: &str) -> PathBuf {
+    let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read_dir(dir.join("pdf"))
+        .expect("the output folder")
+        .map(|e| e.expect("an entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF");
+    if let Ok(keep) = std::env::var("RAPPORT_KEEP_PDF") {
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join(format!("gate-{name}.pdf")));
+    }
+    pdf
 }

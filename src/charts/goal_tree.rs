@@ -3,6 +3,8 @@
 
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
+// Marks a followed goal, besides its fill (colour never carries meaning alone).
+use crate::document::FOLLOWED as FOLLOWED_MARK;
 
 use super::canvas::{self, Drawing, Ink, LINE_HEIGHT, MARGIN, WIDTH};
 use super::{Chart, ChartStyle, accessible_svg, style};
@@ -26,8 +28,6 @@ pub struct GoalColumn {
 
 const GAP: i32 = 12;
 const PADDING: i32 = 8;
-/// Marks a followed goal, besides its fill (colour never carries meaning alone).
-const FOLLOWED_MARK: &str = "●";
 
 /// Draws the hierarchy, with a legend line explaining the mark.
 pub fn goal_tree(

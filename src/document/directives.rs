@@ -1,6 +1,8 @@
 //! Directives: fenced blocks named `{name}` that put computed or structured content
 //! into a chapter. `{chart}` and `{table}` take a YAML body naming analysed data;
-//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list.
+//! `{ruta}` (callout) takes markdown; `{referenser}` places the reference list. Every
+//! block that shows a table or a figure takes `title`, `id`, `source` and `liggande`
+//! at the top level of its body ([`Framing`]), one mechanism for all of them.
 
 use serde::Deserialize;
 
@@ -59,11 +61,18 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
         "matrix" | "matris" => one(columns(&directive, sources, ColumnsKind::Matrix)),
         "quote" | "citat" => one(quote(&directive, sources)),
         "sustainability" | "hallbarhet" => one(sustainability(&directive, sources)),
-        "interviews" | "intervjuer" => one(body(&directive).and_then(|list| evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1)))),
-        "checklist" | "checklista" => one(body(&directive).and_then(|list| evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources)))),
+        "interviews" | "intervjuer" => one(framed_table(&directive, |framed| {
+            let list = framed.list("interviews")?;
+            evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
+        })),
+        "checklist" | "checklista" => one(framed_table(&directive, |framed| {
+            let list = framed.list("questions")?;
+            evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources))
+        })),
         "gender-summary" | "jamstalldhet" => gender_summary(&directive, sources),
-        "outcome-matrix" | "utfallsmatris" => one(body(&directive).and_then(|m| {
-            evaluation::outcome_matrix(m, sources.threshold, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
+        "outcome-matrix" | "utfallsmatris" => one(framed_table(&directive, |framed| {
+            let matrix = framed.body()?;
+            evaluation::outcome_matrix(matrix, &framed.rest, directive.line, sources.threshold, sources.lang)
         })),
         "references" | "referenser" => one(references(&directive)),
         other => Err(
@@ -76,19 +85,155 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
 
 /// Parses a directive's YAML body; errors point into the chapter.
 fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
-    let text = if directive.body.trim().is_empty() {
-        "{}"
-    } else {
-        directive.body
-    };
-    serde_yaml::from_str(text).map_err(|e| {
-        let diagnostic = yaml::from_serde(&e, directive.body, std::path::Path::new(""));
+    parse_yaml(directive.body, directive.line)
+}
+
+/// Parses YAML `text` whose first line is line `line` of the chapter.
+fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str, line: usize) -> Result<T> {
+    let yaml = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let diagnostic = yaml::from_serde(&e, text, std::path::Path::new(""));
         Diagnostic {
             path: None,
             ..diagnostic
         }
-        .shifted(directive.line - 1)
+        .shifted(line - 1)
     })
+}
+
+/// What every numbered block takes besides its content, written at the top level of
+/// its YAML body: `title`, `id`, `source` and `liggande` (`landscape`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Framing {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default, alias = "liggande")]
+    landscape: bool,
+}
+
+/// The top-level keys that belong to [`Framing`].
+const FRAMING_KEYS: [&str; 5] = ["title", "id", "source", "landscape", "liggande"];
+
+/// A directive's body split into its framing and the rest; both keep every line where
+/// it was (the other part's lines are blanked), so errors keep their positions.
+struct Framed<'a> {
+    framing: Framing,
+    /// The framing keys' lines (the others blank), to point at them.
+    framing_text: String,
+    rest: String,
+    directive: &'a Directive<'a>,
+}
+
+impl<'a> Framed<'a> {
+    fn split(directive: &'a Directive<'a>) -> Result<Framed<'a>> {
+        let (mut framing, mut rest) = (String::new(), String::new());
+        let mut in_framing = false;
+        for line in directive.body.lines() {
+            let continued = line.starts_with([' ', '\t']) || line.trim().is_empty();
+            if !continued {
+                in_framing = FRAMING_KEYS
+                    .iter()
+                    .any(|key| line.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
+            }
+            let (kept, blanked) = if in_framing {
+                (&mut framing, &mut rest)
+            } else {
+                (&mut rest, &mut framing)
+            };
+            kept.push_str(line);
+            kept.push('\n');
+            blanked.push('\n');
+        }
+        Ok(Framed {
+            framing: parse_yaml(&framing, directive.line)?,
+            framing_text: framing,
+            rest,
+            directive,
+        })
+    }
+
+    /// The rest of the body as `T`.
+    fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        parse_yaml(&self.rest, self.directive.line)
+    }
+
+    /// The rest as a list: written as the body itself, or under `key:` next to a
+    /// `title:` or `id:`.
+    fn list<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Vec<T>> {
+        let listed = self
+            .rest
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .is_none_or(|l| l.starts_with(['-', '[']));
+        if listed {
+            return self.body();
+        }
+        let mut keyed: std::collections::BTreeMap<String, Vec<T>> = self.body()?;
+        if let Some(other) = keyed.keys().find(|k| *k != key) {
+            let (line, column) = yaml::key_position(&self.rest, other).unwrap_or((1, 1));
+            return Err(Diagnostic::error(format!("unknown field `{other}`"))
+                .at(self.directive.line + line - 1, column)
+                .with_hint(format!(
+                    "besides title, id, source and liggande, this block takes its list under `{key}:`"
+                )));
+        }
+        Ok(keyed.remove(key).unwrap_or_default())
+    }
+
+    /// The framing, `default_title` filling in a missing title; an `id` needs a title,
+    /// since only titled blocks are numbered.
+    fn into_framing(self, default_title: Option<String>) -> Result<Framing> {
+        let mut framing = self.framing;
+        framing.title = framing.title.or(default_title);
+        if framing.id.is_some() && framing.title.is_none() {
+            let (line, column) = yaml::key_position(&self.framing_text, "id").unwrap_or((1, 1));
+            return Err(Diagnostic::error("a block with `id:` needs a `title:`")
+                .at(self.directive.line + line - 1, column)
+                .with_hint("only blocks with a title are numbered and can be referred to"));
+        }
+        Ok(framing)
+    }
+
+    /// The required title of a chart or computed table.
+    fn title(&self) -> Result<String> {
+        self.framing.title.clone().ok_or_else(|| {
+            Diagnostic::error("this block needs a `title:` (its caption)")
+                .at(self.directive.line - 1, 1)
+        })
+    }
+
+    /// Gives `table` the caption, id, source and page orientation written for it.
+    fn frame_table(self, mut table: super::Table) -> Result<Block> {
+        let framing = self.into_framing(table.caption.take())?;
+        table.caption = framing.title;
+        table.id = framing.id;
+        table.source = framing.source.or(table.source);
+        table.landscape = framing.landscape;
+        Ok(Block::Table(table))
+    }
+}
+
+/// A body that must be empty but for the framing keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Nothing {}
+
+/// A directive that gives one table, framed by the `title`, `id`, `source` and
+/// `liggande` of its body.
+fn framed_table(
+    directive: &Directive,
+    make: impl FnOnce(&Framed) -> Result<Block>,
+) -> Result<Block> {
+    let framed = Framed::split(directive)?;
+    match make(&framed)? {
+        Block::Table(table) => framed.frame_table(table),
+        other => Ok(other),
+    }
 }
 
 /// Markdown inside a directive, with positions in the chapter.
@@ -138,7 +283,8 @@ struct GroupSpec {
 
 /// Columns side by side; each item is a line of markdown.
 fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Result<Block> {
-    let specs: Vec<ColumnSpec> = body(directive)?;
+    let framed = Framed::split(directive)?;
+    let specs: Vec<ColumnSpec> = framed.list("columns")?;
     let list = |items: &[String]| -> Result<Block> {
         let items = items
             .iter()
@@ -169,7 +315,16 @@ fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Resul
         )
         .at(directive.line - 1, 1));
     }
-    Ok(Block::Columns(Columns { kind, columns }))
+    let framing = framed.into_framing(None)?;
+    Ok(Block::Columns(Columns {
+        kind,
+        columns,
+        id: framing.id,
+        number: None,
+        caption: framing.title,
+        source: framing.source,
+        landscape: framing.landscape,
+    }))
 }
 
 /// The body of a `{chart}` directive.
@@ -177,12 +332,6 @@ fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Resul
 #[serde(deny_unknown_fields)]
 struct ChartSpec {
     kind: ChartKind,
-    /// The figure caption (also the SVG's title).
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
     /// The name of an analysed series (see `docs/statistics.md`)…
     #[serde(default)]
     data: Option<String>,
@@ -254,7 +403,10 @@ impl InlineSeries {
 
 /// A numbered figure drawn from the directive's data.
 fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let spec: ChartSpec = body(directive)?;
+    let framed = Framed::split(directive)?;
+    let spec: ChartSpec = framed.body()?;
+    // The figure caption, also the SVG's title.
+    let title = framed.title()?;
     let series = match (spec.data.as_deref(), spec.values) {
         (Some(name), None) => computed(directive, sources, name, Statistics::series_names, |s| {
             s.series(name, sources.lang)
@@ -268,7 +420,7 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         }
     };
     let options = ChartOptions {
-        title: spec.title.clone(),
+        title: title.clone(),
         x_label: spec.x_label,
         y_label: spec.y_label,
         sort: spec.sort,
@@ -281,14 +433,16 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         &sources.chart_style(),
         sources.lang,
     )?;
+    let framing = framed.into_framing(None)?;
     Ok(Block::Figure(Figure {
-        id: spec.id,
+        id: framing.id,
         number: None,
-        caption: spec.title,
+        caption: title,
         svg: drawn.svg,
         alt: drawn.alt,
         data: charts::data_table(&series, sources.lang),
-        source: spec.source,
+        source: framing.source,
+        landscape: framing.landscape,
     }))
 }
 
@@ -298,24 +452,18 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
 struct TableSpec {
     /// The name of a computed table (see `docs/statistics.md`).
     data: String,
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
 }
 
 /// A numbered table computed by analysis.
 fn table(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let spec: TableSpec = body(directive)?;
+    let framed = Framed::split(directive)?;
+    let spec: TableSpec = framed.body()?;
+    framed.title()?;
     let name = spec.data.as_str();
-    let mut table = computed(directive, sources, name, Statistics::table_names, |s| {
+    let table = computed(directive, sources, name, Statistics::table_names, |s| {
         s.table(name, sources.lang)
     })?;
-    table.caption = Some(spec.title);
-    table.id = spec.id;
-    table.source = spec.source.or(table.source);
-    Ok(Block::Table(table))
+    framed.frame_table(table)
 }
 
 /// Looks up analysed data by name; errors point at the `data:` line.
@@ -351,10 +499,6 @@ fn computed<T>(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GoalSpec {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    id: Option<String>,
     /// The goals to show (default: every goal the evaluation follows).
     #[serde(default)]
     goals: Option<Vec<String>>,
@@ -367,7 +511,8 @@ fn no_goals() -> Diagnostic {
 
 /// The goal table: target, actual and verdict per goal.
 fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let spec: GoalSpec = body(directive)?;
+    let framed = Framed::split(directive)?;
+    let spec: GoalSpec = framed.body()?;
     if sources.goals.is_empty() {
         return Err(no_goals());
     }
@@ -379,24 +524,24 @@ fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
         None => sources.goals.iter().filter(|a| a.followed).collect(),
     };
     let mut table = goals::table(&chosen, sources.lang);
-    table.caption = spec
-        .title
-        .or_else(|| Some(sources.lang.words().blocks.goal_table_title.to_owned()));
-    table.id = spec.id;
-    Ok(Block::Table(table))
+    table.caption = Some(sources.lang.words().blocks.goal_table_title.to_owned());
+    framed.frame_table(table)
 }
 
 /// The goal hierarchy as a numbered figure.
 fn goal_tree(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let spec: GoalSpec = body(directive)?;
+    let framed = Framed::split(directive)?;
+    let _: Nothing = framed.body()?;
     if sources.goals.is_empty() {
         return Err(no_goals());
     }
-    let title = spec
-        .title
-        .unwrap_or_else(|| sources.lang.words().blocks.goal_tree_title.to_owned());
+    let default = sources.lang.words().blocks.goal_tree_title.to_owned();
+    let framing = framed.into_framing(Some(default))?;
+    let title = framing.title.unwrap_or_default();
     let mut figure = goals::tree(sources.goals, &title, &sources.chart_style(), sources.lang)?;
-    figure.id = spec.id;
+    figure.id = framing.id;
+    figure.source = framing.source;
+    figure.landscape = framing.landscape;
     Ok(Block::Figure(figure))
 }
 
@@ -415,8 +560,11 @@ fn sustainability(directive: &Directive, sources: &Sources) -> Result<Block> {
         Diagnostic::error("the report has no `data/sustainability.yaml`")
             .with_hint("declare each organisation's plan there (see README)")
     })?;
-    evaluation::sustainability(plans, tally, sources.lang, &mut |t| {
-        nested_markdown(t, directive, sources)
+    framed_table(directive, |framed| {
+        let _: Nothing = framed.body()?;
+        evaluation::sustainability(plans, tally, sources.lang, &mut |t| {
+            nested_markdown(t, directive, sources)
+        })
     })
 }
 

@@ -158,7 +158,7 @@ pub fn checklist(
 }
 
 /// The body of an outcome matrix: outcome columns and, per pseudonymised
-/// participant, the outcomes reached.
+/// participant, the outcomes reached and short notes in cells ("1 ämne").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeMatrix {
@@ -173,37 +173,35 @@ struct OutcomeRow {
     id: String,
     #[serde(default)]
     outcomes: Vec<String>,
+    /// A short text per outcome column, shown in its cell beside the mark (if any).
+    #[serde(default)]
+    notes: std::collections::BTreeMap<String, String>,
 }
 
-/// Participants × outcomes with ✓ marks and a totals row.
-pub fn outcome_matrix(matrix: OutcomeMatrix, threshold: u32, lang: Lang) -> Result<Block> {
-    if let Some((row, outcome)) = matrix.rows.iter().find_map(|r| {
-        r.outcomes
-            .iter()
-            .find(|o| !matrix.columns.contains(o))
-            .map(|o| (&r.id, o))
-    }) {
-        return Err(Diagnostic::error(format!(
-            "participant {row}: `{outcome}` is not one of the columns"
-        ))
-        .with_hint(format!("the columns are: {}", matrix.columns.join(", "))));
-    }
-    crate::analysis::outcomes::check_publishable(matrix.rows.len(), threshold)?;
+/// Participants × outcomes with marks, cell notes and a totals row. `body` is the
+/// directive's YAML, whose first line is line `line` of the chapter: an error in a
+/// row points at that row.
+pub fn outcome_matrix(
+    matrix: OutcomeMatrix,
+    body: &str,
+    line: usize,
+    threshold: u32,
+    lang: Lang,
+) -> Result<Block> {
+    let rows = RowLines::of(body, line);
+    check_rows(&matrix, &rows)?;
+    crate::analysis::outcomes::check_publishable(matrix.rows.len(), threshold)
+        .map_err(|e| e.at(line - 1, 1))?;
     let reached: Vec<Vec<String>> = matrix.rows.iter().map(|r| r.outcomes.clone()).collect();
     let totals = crate::analysis::outcomes::totals(&matrix.columns, &reached);
     let mut head = vec![Cell::text(lang.words().blocks.participant)];
     head.extend(matrix.columns.iter().map(|c| Cell::text(c.clone())));
-    let rows = matrix
+    let body_rows = matrix
         .rows
         .iter()
         .map(|r| {
             let mut row = vec![Cell::text(r.id.clone())];
-            row.extend(
-                matrix
-                    .columns
-                    .iter()
-                    .map(|c| Cell::text(if r.outcomes.contains(c) { "✓" } else { "–" })),
-            );
+            row.extend(matrix.columns.iter().map(|c| outcome_cell(r, c)));
             row
         })
         .collect();
@@ -211,13 +209,112 @@ pub fn outcome_matrix(matrix: OutcomeMatrix, threshold: u32, lang: Lang) -> Resu
     footer.extend(totals.iter().map(|n| Cell::text(n.to_string())));
     let mut align = vec![Align::Center; matrix.columns.len() + 1];
     align[0] = Align::Left;
-    let legend_note = lang.words().blocks.outcome_legend;
+    let legend_note = lang
+        .words()
+        .blocks
+        .outcome_legend
+        .replace("{reached}", super::REACHED);
     Ok(Block::Table(Table {
         align,
         header: vec![head],
-        rows,
+        rows: body_rows,
         footer: vec![footer],
-        notes: vec![legend_note.to_owned()],
+        notes: vec![legend_note],
         ..Table::default()
     }))
+}
+
+/// One cell: the mark when the outcome is reached, then the note; "–" when neither.
+fn outcome_cell(row: &OutcomeRow, column: &str) -> Cell {
+    let mark = row
+        .outcomes
+        .iter()
+        .any(|o| o == column)
+        .then_some(super::REACHED);
+    let note = row.notes.get(column).map(String::as_str);
+    match (mark, note) {
+        (Some(mark), Some(note)) => Cell::text(format!("{mark} {note}")),
+        (Some(text), None) | (None, Some(text)) => Cell::text(text),
+        (None, None) => Cell::text("–"),
+    }
+}
+
+/// Every pseudonym once, every outcome and note one of the columns; else an error at
+/// the offending row.
+fn check_rows(matrix: &OutcomeMatrix, lines: &RowLines) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for (index, row) in matrix.rows.iter().enumerate() {
+        if !seen.insert(row.id.as_str()) {
+            return Err(lines
+                .error(
+                    index,
+                    &row.id,
+                    format!("the pseudonym {} is used twice", row.id),
+                )
+                .with_hint("every row of an outcome matrix is one participant"));
+        }
+        let written = row.outcomes.iter().chain(row.notes.keys());
+        if let Some(outcome) = written.into_iter().find(|o| !matrix.columns.contains(o)) {
+            return Err(lines
+                .error(
+                    index,
+                    outcome,
+                    format!(
+                        "participant {}: `{outcome}` is not one of the columns",
+                        row.id
+                    ),
+                )
+                .with_hint(format!("the columns are: {}", matrix.columns.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// Where each row of an outcome matrix is written: the lines of its `id:` keys.
+struct RowLines<'a> {
+    body: Vec<&'a str>,
+    /// 0-based index into `body` of each row's `id:`.
+    starts: Vec<usize>,
+    /// The chapter line of the body's first line.
+    first: usize,
+}
+
+impl<'a> RowLines<'a> {
+    fn of(body: &'a str, first: usize) -> Self {
+        let body: Vec<&str> = body.lines().collect();
+        let starts = body
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                let item = l.trim_start().trim_start_matches(['-', '{', ' ']);
+                item.starts_with("id:")
+            })
+            .map(|(i, _)| i)
+            .collect();
+        RowLines {
+            body,
+            starts,
+            first,
+        }
+    }
+
+    /// An error at the first place `needle` is written in row `index` (at the row's
+    /// first line when it cannot be found).
+    fn error(&self, index: usize, needle: &str, message: String) -> Diagnostic {
+        let Some(&start) = self.starts.get(index) else {
+            return Diagnostic::error(message).at(self.first - 1, 1);
+        };
+        let end = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.body.len());
+        let (line, column) = (start..end)
+            .find_map(|i| {
+                let at = self.body[i].find(needle)?;
+                Some((i, self.body[i][..at].chars().count() + 1))
+            })
+            .unwrap_or((start, 1));
+        Diagnostic::error(message).at(self.first + line, column)
+    }
 }

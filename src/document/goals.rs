@@ -173,6 +173,7 @@ pub fn tree(
         alt: chart.alt,
         data: table(&refs, lang),
         source: None,
+        landscape: false,
     })
 }
 

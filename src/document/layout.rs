@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 
 use super::directives::{self, Sources};
 use super::markdown::{self, ParsedChapter};
-use super::{Block, Chapter, ChapterKind, CrossRef, Document, Inline, citations, prose};
+use super::{
+    Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, prose,
+};
 use crate::diagnostic::{Diagnostic, Position, Result};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
@@ -106,7 +108,7 @@ fn lay_out_chapter(
             .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
     })?;
     let chapter = Chapter {
-        slug: source.slug.clone(),
+        slug: page_name(source, &title),
         title,
         number: None,
         kind: source.front.kind.unwrap_or(ChapterKind::Main),
@@ -117,24 +119,43 @@ fn lay_out_chapter(
     Ok((chapter, images))
 }
 
+/// The chapter's page name: from the file name (`03-metod.md` → `metod`), or from
+/// its title when the file name is only a number (`03.md`).
+fn page_name(source: &ChapterSource, title: &str) -> String {
+    if source.slug.is_empty() {
+        crate::load::slugify(title)
+    } else {
+        source.slug.clone()
+    }
+}
+
 /// The ids the author gave (and the chapter anchors), which must be unique: a second
 /// `{#sec-x}`, `id: tab-x` or a second chapter with the same page name is an error.
 fn explicit_ids(document: &Document) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
     for chapter in &document.chapters {
-        let own = chapter.blocks.iter().filter_map(|block| match block {
-            Block::Heading(h) if !h.id.is_empty() => Some(&h.id),
-            Block::Table(t) => t.id.as_ref(),
-            Block::Figure(f) => f.id.as_ref(),
-            _ => None,
-        });
-        for id in std::iter::once(&chapter.anchor()).chain(own) {
+        let mut own = Vec::new();
+        for block in &chapter.blocks {
+            block.visit(&mut |block| own.extend(block_id(block).map(str::to_owned)));
+        }
+        for id in std::iter::once(chapter.anchor()).chain(own) {
             if !ids.insert(id.clone()) {
-                return Err(duplicate_id(chapter, id));
+                return Err(duplicate_id(chapter, &id));
             }
         }
     }
     Ok(ids)
+}
+
+/// The id the author gave a heading, table, figure or set of columns.
+fn block_id(block: &Block) -> Option<&str> {
+    match block {
+        Block::Heading(h) if !h.id.is_empty() => Some(&h.id),
+        Block::Table(t) => t.id.as_deref(),
+        Block::Figure(f) => f.id.as_deref(),
+        Block::Columns(c) => c.id.as_deref(),
+        _ => None,
+    }
 }
 
 /// The error for an id used twice, at its last mention in the chapter's file.
@@ -183,30 +204,37 @@ fn number(document: &mut Document, mut ids: HashSet<String>) {
             .then(|| chapter.number.clone())
             .flatten();
         let mut sections = SectionCounter::new(prefix);
-        for block in &mut chapter.blocks {
-            match block {
-                Block::Heading(h) => {
-                    h.number = sections.next(h.level);
-                    if h.id.is_empty() {
-                        let wanted = format!(
-                            "sec-{}",
-                            crate::load::slugify(&super::plain_text(&h.content))
-                        );
-                        h.id = unique(wanted, &mut ids);
-                    }
+        let mut number_block = |block: &mut Block| match block {
+            Block::Heading(h) => {
+                h.number = sections.next(h.level);
+                if h.id.is_empty() {
+                    let wanted = format!(
+                        "sec-{}",
+                        crate::load::slugify(&super::plain_text(&h.content))
+                    );
+                    h.id = unique(wanted, &mut ids);
                 }
-                Block::Table(t) if t.caption.is_some() => {
-                    tables += 1;
-                    t.number = Some(tables);
-                }
-                Block::Figure(f) => {
-                    figures += 1;
-                    f.number = Some(figures);
-                }
-                _ => {}
             }
+            Block::Table(t) if t.caption.is_some() => t.number = Some(next(&mut tables)),
+            Block::Figure(f) => f.number = Some(next(&mut figures)),
+            Block::Columns(c) if c.caption.is_some() => {
+                c.number = Some(match c.kind {
+                    ColumnsKind::TheoryOfChange => next(&mut figures),
+                    ColumnsKind::Matrix => next(&mut tables),
+                })
+            }
+            _ => {}
+        };
+        for block in &mut chapter.blocks {
+            block.visit_mut(&mut number_block);
         }
     }
+}
+
+/// Counts one more and gives the new count.
+fn next(counter: &mut u32) -> u32 {
+    *counter += 1;
+    *counter
 }
 
 fn unique(wanted: String, taken: &mut HashSet<String>) -> String {
@@ -466,29 +494,40 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
             _ => format!("”{}”", chapter.title),
         };
         add(&chapter.anchor(), chapter_text);
+        let (table, figure) = (labels.table.to_lowercase(), labels.figure.to_lowercase());
         for block in &chapter.blocks {
-            match block {
-                Block::Heading(h) => add(
-                    &h.id,
-                    h.number
-                        .clone()
-                        .unwrap_or_else(|| format!("”{}”", super::plain_text(&h.content))),
-                ),
-                Block::Table(t) => {
-                    if let (Some(id), Some(n)) = (&t.id, t.number) {
-                        add(id, format!("{} {n}", labels.table.to_lowercase()));
-                    }
+            block.visit(&mut |block| {
+                let target = match block {
+                    Block::Heading(h) => Some((
+                        &h.id,
+                        h.number
+                            .clone()
+                            .unwrap_or_else(|| format!("”{}”", super::plain_text(&h.content))),
+                    )),
+                    Block::Table(t) => numbered(&t.id, t.number, &table),
+                    Block::Figure(f) => numbered(&f.id, f.number, &figure),
+                    Block::Columns(c) => match c.kind {
+                        ColumnsKind::TheoryOfChange => numbered(&c.id, c.number, &figure),
+                        ColumnsKind::Matrix => numbered(&c.id, c.number, &table),
+                    },
+                    _ => None,
+                };
+                if let Some((id, text)) = target {
+                    add(id, text);
                 }
-                Block::Figure(f) => {
-                    if let (Some(id), Some(n)) = (&f.id, f.number) {
-                        add(id, format!("{} {n}", labels.figure.to_lowercase()));
-                    }
-                }
-                _ => {}
-            }
+            });
         }
     }
     targets
+}
+
+/// A numbered block's id and its reference text ("tabell 3").
+fn numbered<'a>(
+    id: &'a Option<String>,
+    number: Option<u32>,
+    word: &str,
+) -> Option<(&'a String, String)> {
+    Some((id.as_ref()?, format!("{word} {}", number?)))
 }
 
 fn capitalised(text: &str) -> String {

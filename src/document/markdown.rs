@@ -70,7 +70,8 @@ enum Frame {
     Definitions(Vec<Definition>),
     Inlines(Vec<Inline>),
     Table {
-        table: Table,
+        /// Boxed: a table is much larger than the other frames.
+        table: Box<Table>,
         row: Vec<Cell>,
         in_head: bool,
     },
@@ -163,10 +164,10 @@ impl<'t> Builder<'t> {
             | Tag::DefinitionListTitle => Frame::Inlines(Vec::new()),
             Tag::DefinitionList => Frame::Definitions(Vec::new()),
             Tag::Table(aligns) => Frame::Table {
-                table: Table {
+                table: Box::new(Table {
                     align: aligns.iter().map(|a| convert_align(*a)).collect(),
                     ..Table::default()
-                },
+                }),
                 row: Vec::new(),
                 in_head: false,
             },
@@ -240,7 +241,7 @@ impl<'t> Builder<'t> {
             (Frame::Html(html), _) => self.push_block(Block::Paragraph(vec![Inline::Text(
                 html.trim_end().to_owned(),
             )])),
-            (Frame::Table { table, .. }, _) => self.push_block(Block::Table(table)),
+            (Frame::Table { table, .. }, _) => self.push_block(Block::Table(*table)),
             (Frame::Code { info, text, line }, _) => {
                 let blocks = match info
                     .trim()

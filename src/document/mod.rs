@@ -99,28 +99,61 @@ pub enum Block {
 }
 
 impl Block {
-    /// Calls `f` on every run of inlines in this block and the blocks inside it
-    /// (table cells and definition terms included).
-    pub fn for_each_inlines(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    /// Calls `f` on this block, then on every block inside it, in document order
+    /// (list items, boxes, quotes, columns and definitions included).
+    pub fn visit(&self, f: &mut dyn FnMut(&Block)) {
+        f(self);
         match self {
-            Block::Paragraph(inlines) => f(inlines),
-            Block::Heading(h) => f(&mut h.content),
-            Block::List { items, .. } => items
-                .iter_mut()
-                .flatten()
-                .for_each(|b| b.for_each_inlines(f)),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.visit(f)),
             Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.for_each_inlines(f))
+                blocks.iter().for_each(|b| b.visit(f))
+            }
+            Block::Columns(columns) => columns
+                .columns
+                .iter()
+                .flat_map(|c| &c.blocks)
+                .for_each(|b| b.visit(f)),
+            Block::Definitions(definitions) => definitions
+                .iter()
+                .flat_map(|d| &d.details)
+                .for_each(|b| b.visit(f)),
+            _ => {}
+        }
+    }
+
+    /// [`Block::visit`] with mutable access.
+    pub fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
+        f(self);
+        match self {
+            Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.visit_mut(f)),
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.visit_mut(f))
             }
             Block::Columns(columns) => columns
                 .columns
                 .iter_mut()
                 .flat_map(|c| &mut c.blocks)
-                .for_each(|b| b.for_each_inlines(f)),
-            Block::Definitions(definitions) => definitions.iter_mut().for_each(|d| {
-                f(&mut d.term);
-                d.details.iter_mut().for_each(|b| b.for_each_inlines(f));
-            }),
+                .for_each(|b| b.visit_mut(f)),
+            Block::Definitions(definitions) => definitions
+                .iter_mut()
+                .flat_map(|d| &mut d.details)
+                .for_each(|b| b.visit_mut(f)),
+            _ => {}
+        }
+    }
+
+    /// Calls `f` on every run of inlines in this block and the blocks inside it
+    /// (table cells and definition terms included).
+    pub fn for_each_inlines(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        self.visit_mut(&mut |block| block.own_inlines(f));
+    }
+
+    /// The runs of inlines this block holds itself, not those of blocks inside it.
+    fn own_inlines(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph(inlines) => f(inlines),
+            Block::Heading(h) => f(&mut h.content),
+            Block::Definitions(definitions) => definitions.iter_mut().for_each(|d| f(&mut d.term)),
             Block::Table(table) => table
                 .header
                 .iter_mut()
@@ -132,7 +165,7 @@ impl Block {
                 .entries
                 .iter_mut()
                 .for_each(|e| f(&mut e.content)),
-            Block::Code { .. } | Block::Rule | Block::Figure(_) => {}
+            _ => {}
         }
     }
 }
@@ -166,6 +199,15 @@ impl ReferenceEntry {
 pub struct Columns {
     pub kind: ColumnsKind,
     pub columns: Vec<Column>,
+    /// Anchor id for cross-references: a theory of change is numbered as a figure
+    /// (`fig-…`), a matrix as a table (`tab-…`).
+    pub id: Option<String>,
+    /// Assigned during layout.
+    pub number: Option<u32>,
+    pub caption: Option<String>,
+    pub source: Option<String>,
+    /// Set on a landscape page of its own in the PDF.
+    pub landscape: bool,
 }
 
 /// What a set of columns is, which decides how it is drawn.
@@ -290,6 +332,8 @@ pub struct Table {
     /// Notes under the table (e.g. "Groups of fewer than 5 people are not shown.").
     pub notes: Vec<String>,
     pub source: Option<String>,
+    /// Set on a landscape page of its own in the PDF.
+    pub landscape: bool,
 }
 
 /// Horizontal alignment of a table column.
@@ -308,6 +352,13 @@ pub struct Cell {
     pub content: Vec<Inline>,
     pub mark: Option<Mark>,
 }
+
+/// The mark of a reached outcome in an outcome matrix. With [`Mark::symbol`] and the
+/// goal tree's [`FOLLOWED`], the only place the renderers take symbols from.
+pub const REACHED: &str = "✓";
+
+/// The mark of a goal the evaluation follows, in the goal tree.
+pub const FOLLOWED: &str = "●";
 
 /// A colour mark on a cell. Always paired with a legend, never the only carrier of
 /// meaning: the renderers also print the mark's symbol.
@@ -362,6 +413,8 @@ pub struct Figure {
     /// The same numbers as a table (shown collapsible in HTML).
     pub data: Table,
     pub source: Option<String>,
+    /// Set on a landscape page of its own in the PDF.
+    pub landscape: bool,
 }
 
 impl Cell {

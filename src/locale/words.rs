@@ -314,7 +314,7 @@ pub struct BlockWords {
     pub interview_columns: [&'static str; 4],
     pub checklist_columns: [&'static str; 2],
     pub participant: &'static str,
-    /// The note under the outcome matrix.
+    /// The note under the outcome matrix; `{reached}` is the mark of a reached outcome.
     pub outcome_legend: &'static str,
     pub goal_table_title: &'static str,
     pub goal_tree_title: &'static str,
@@ -346,7 +346,7 @@ const SV_BLOCKS: BlockWords = BlockWords {
     interview_columns: ["Roll", "Organisation", "Datum", "Antal personer"],
     checklist_columns: ["Fråga", "Bedömning"],
     participant: "Deltagare",
-    outcome_legend: "✓ = utfallet är uppnått, – = inte uppnått.",
+    outcome_legend: "{reached} = utfallet är uppnått, – = inte uppnått.",
     goal_table_title: "Måluppfyllelse per mål",
     goal_tree_title: "Projektets mål; de mål som utvärderingen följer är markerade",
     and: "och",
@@ -368,7 +368,7 @@ const EN_BLOCKS: BlockWords = BlockWords {
     interview_columns: ["Role", "Organisation", "Date", "People"],
     checklist_columns: ["Question", "Assessment"],
     participant: "Participant",
-    outcome_legend: "✓ = outcome reached, – = not reached.",
+    outcome_legend: "{reached} = outcome reached, – = not reached.",
     goal_table_title: "Goal fulfilment per goal",
     goal_tree_title: "The project's goals; the goals the evaluation follows are marked",
     and: "and",

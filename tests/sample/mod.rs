@@ -234,6 +234,50 @@ fn outcome_table() -> Table {
         ],
         notes: vec!["Grupper med färre än 5 personer redovisas inte.".into()],
         source: Some("Projektets deltagarstatistik".into()),
+        landscape: false,
+    }
+}
+
+/// A nine-column outcome matrix with long header words, shaped like the Kraft
+/// report's: it must fit the text width without overprinting.
+fn wide_matrix() -> Table {
+    let outcomes = [
+        "Handlingsplan",
+        "Arbetsträning",
+        "Avslutad praktik genom arbetsenheten",
+        "Studier på gymnasienivå",
+        "Sysselsättning",
+        "Vårdkontakt",
+        "Till Arbetsförmedlingen som arbetsför",
+        "Avslutad",
+        "Deltar i program på Arbetsförmedlingen",
+    ];
+    let mut header = vec![Cell::text("Deltagare")];
+    header.extend(outcomes.iter().map(|o| Cell::text(*o)));
+    let rows = ["AA", "BB", "CC", "DD", "EE", "FF"]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let mut row = vec![Cell::text(*id)];
+            row.extend((0..outcomes.len()).map(|c| {
+                Cell::text(if (i + c) % 3 == 0 {
+                    "✓ 1 ämne"
+                } else {
+                    "–"
+                })
+            }));
+            row
+        })
+        .collect();
+    Table {
+        id: Some("tab-matris".into()),
+        number: Some(2),
+        caption: Some("Utfall per deltagare".into()),
+        align: vec![Align::Center; outcomes.len() + 1],
+        header: vec![header],
+        rows,
+        source: Some("Coachernas dokumentation".into()),
+        ..Table::default()
     }
 }
 
@@ -258,7 +302,9 @@ fn results(numbered: bool) -> Chapter {
                 alt: "Stapeldiagram: 79 till arbete, 44 till studier, 144 övrigt.".into(),
                 data: Table::default(),
                 source: Some("Projektets deltagarstatistik".into()),
+                landscape: false,
             }),
+            Block::Table(wide_matrix()),
             section(2, "citat", number(numbered, "2.2"), "Deltagarnas röster"),
             Block::Quote {
                 blocks: vec![plain("Jag fick hjälp att se vad jag faktiskt kan.")],
@@ -332,11 +378,12 @@ fn appendix() -> Chapter {
         ChapterKind::Appendix,
         vec![Block::Table(Table {
             id: Some("tab-intervjuer".into()),
-            number: Some(2),
+            number: Some(3),
             caption: Some("Intervjuer efter funktion".into()),
             align: vec![Align::Left, Align::Left],
             header: vec![vec![Cell::text("Funktion"), Cell::text("Datum")]],
             rows: interviews(),
+            source: Some("Utvärderarnas intervjulogg".into()),
             ..Table::default()
         })],
     )

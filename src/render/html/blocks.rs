@@ -2,11 +2,12 @@
 
 use std::fmt::Write;
 
+use super::hyphenate::soft_hyphens;
 use crate::document::{
     Align, Block, Cell, Chapter, Citation, Columns, ColumnsKind, Figure, Inline, ReferenceEntry,
     Table, plain_text,
 };
-use crate::locale::Labels;
+use crate::locale::{Labels, Lang};
 
 /// How links to other chapters are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,11 @@ pub enum Pages {
 /// Writes one chapter's blocks and footnotes.
 pub struct HtmlWriter<'a> {
     pub labels: &'a Labels,
+    /// The report's language, whose hyphenation patterns break long words.
+    pub lang: Lang,
+    /// True inside boxes narrower than the text (table cells, theory-of-change and
+    /// matrix columns): there long words carry soft hyphens.
+    pub narrow: bool,
     pub pages: Pages,
     /// The chapter being written (footnote ids are unique per chapter).
     pub chapter: &'a Chapter,
@@ -67,6 +73,22 @@ fn safe_url(url: &str) -> bool {
 }
 
 impl HtmlWriter<'_> {
+    /// Visible text, escaped; in a narrow box, long words with soft hyphens.
+    fn text(&self, text: &str) -> String {
+        if self.narrow {
+            escape(&soft_hyphens(text, self.lang))
+        } else {
+            escape(text)
+        }
+    }
+
+    /// Runs `write` with long words hyphenated, as in a narrow box.
+    fn in_narrow_box(&mut self, write: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(&mut self.narrow, true);
+        write(self);
+        self.narrow = outer;
+    }
+
     pub fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             self.block(block);
@@ -113,7 +135,7 @@ impl HtmlWriter<'_> {
                     escape(by)
                 );
             }
-            Block::Columns(columns) => self.columns(columns),
+            Block::Columns(columns) => self.in_narrow_box(|w| w.columns(columns)),
             Block::Definitions(definitions) => {
                 self.out.push_str("<dl class=\"definitions\">\n");
                 for definition in definitions {
@@ -127,7 +149,7 @@ impl HtmlWriter<'_> {
                 let _ = writeln!(self.out, "<pre><code>{}</code></pre>", escape(text));
             }
             Block::Rule => self.out.push_str("<hr>\n"),
-            Block::Table(table) => self.table(table, "table-wrap"),
+            Block::Table(table) => self.in_narrow_box(|w| w.table(table, "table-wrap")),
             Block::Figure(figure) => self.figure(figure),
             Block::References(list) => self.references(&list.entries),
             Block::Callout { title, blocks } => {
@@ -140,12 +162,30 @@ impl HtmlWriter<'_> {
         }
     }
 
-    /// A theory of change or a matrix as a grid of titled columns.
+    /// A theory of change or a matrix as a grid of titled columns; with a caption, a
+    /// numbered figure (a theory of change) or table (a matrix).
     fn columns(&mut self, columns: &Columns) {
-        let kind = match columns.kind {
-            ColumnsKind::TheoryOfChange => "theory-of-change",
-            ColumnsKind::Matrix => "matrix",
+        let (kind, word) = match columns.kind {
+            ColumnsKind::TheoryOfChange => ("theory-of-change", self.labels.figure),
+            ColumnsKind::Matrix => ("matrix", self.labels.table),
         };
+        let framed = columns.caption.is_some() || columns.source.is_some();
+        if framed {
+            let id = columns
+                .id
+                .as_ref()
+                .map(|i| format!(" id=\"{}\"", escape(i)))
+                .unwrap_or_default();
+            let _ = writeln!(self.out, "<figure class=\"columns-figure\"{id}>");
+            if let Some(caption) = &columns.caption {
+                let label = self.caption_label(word, columns.number);
+                let _ = writeln!(
+                    self.out,
+                    "<figcaption>{label}{}</figcaption>",
+                    escape(caption)
+                );
+            }
+        }
         let count = columns.columns.len();
         let _ = writeln!(
             self.out,
@@ -160,11 +200,27 @@ impl HtmlWriter<'_> {
             let _ = writeln!(
                 self.out,
                 "<p class=\"column-title\">{}</p>",
-                escape(&column.title)
+                self.text(&column.title)
             );
             self.wrapped("", &column.blocks, "</section>\n");
         }
         self.out.push_str("</div>\n");
+        if framed {
+            self.source(columns.source.as_deref());
+            self.out.push_str("</figure>\n");
+        }
+    }
+
+    /// The source line under a table, figure or set of columns.
+    fn source(&mut self, source: Option<&str>) {
+        if let Some(source) = source {
+            let _ = writeln!(
+                self.out,
+                "<p class=\"source\">{}: {}</p>",
+                self.labels.source,
+                escape(source)
+            );
+        }
     }
 
     /// The reference list; each entry is the target of its citations.
@@ -315,14 +371,7 @@ impl HtmlWriter<'_> {
         for note in &table.notes {
             let _ = writeln!(self.out, "<p class=\"table-note\">{}</p>", escape(note));
         }
-        if let Some(source) = &table.source {
-            let _ = writeln!(
-                self.out,
-                "<p class=\"source\">{}: {}</p>",
-                self.labels.source,
-                escape(source)
-            );
-        }
+        self.source(table.source.as_deref());
     }
 
     fn figure(&mut self, figure: &Figure) {
@@ -341,14 +390,7 @@ impl HtmlWriter<'_> {
         );
         // The SVG is generated by rapport's chart module (escaped there), never user markup.
         let _ = writeln!(self.out, "<div class=\"chart-image\">{}</div>", figure.svg);
-        if let Some(source) = &figure.source {
-            let _ = writeln!(
-                self.out,
-                "<p class=\"source\">{}: {}</p>",
-                self.labels.source,
-                escape(source)
-            );
-        }
+        self.source(figure.source.as_deref());
         let _ = writeln!(
             self.out,
             "<details class=\"chart-data\">\n<summary>{}</summary>",
@@ -366,7 +408,10 @@ impl HtmlWriter<'_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Text(text) => {
+                let text = self.text(text);
+                self.out.push_str(&text);
+            }
             Inline::Emphasis(c) => self.tagged("em", c),
             Inline::Strong(c) => self.tagged("strong", c),
             Inline::Strikethrough(c) => self.tagged("del", c),

@@ -4,6 +4,7 @@
 
 mod blocks;
 mod fonts;
+mod hyphenate;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -118,6 +119,8 @@ fn rendered(document: &Document, chapter: &Chapter, pages: Pages) -> RenderedCha
     let labels = document.lang.labels();
     let mut writer = HtmlWriter {
         labels,
+        lang: document.lang,
+        narrow: false,
         pages,
         chapter,
         out: String::new(),

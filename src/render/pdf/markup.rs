@@ -109,6 +109,7 @@ pub fn document(doc: &Document, logo: Option<&str>) -> Markup {
         images: Vec::new(),
         alt_missing: false,
         chapter: 0,
+        nesting: 0,
     };
     writer.preamble(doc, logo);
     let chapters = doc
@@ -132,6 +133,8 @@ struct Writer {
     alt_missing: bool,
     /// The index of the chapter being written.
     chapter: usize,
+    /// How deep the block being written is nested in boxes, lists or columns.
+    nesting: usize,
 }
 
 /// The footnotes of the chapter being written, and which were already placed.
@@ -215,11 +218,32 @@ impl Writer {
     /// Blocks as a content block `[...]`, for function arguments.
     fn blocks_arg(&mut self, blocks: &[Block], notes: &mut Notes) {
         self.out.push('[');
+        self.nesting += 1;
         self.blocks(blocks, notes);
+        self.nesting -= 1;
         self.out.push(']');
     }
 
+    /// A block; a table, figure or set of columns marked `liggande` goes on a
+    /// landscape page of its own (a page cannot start inside a box: there it stays).
     fn block(&mut self, block: &Block, notes: &mut Notes) {
+        let landscape = self.nesting == 0
+            && match block {
+                Block::Table(t) => t.landscape,
+                Block::Figure(f) => f.landscape,
+                Block::Columns(c) => c.landscape,
+                _ => false,
+            };
+        if landscape {
+            self.out.push_str("#landscape[");
+            self.unframed_block(block, notes);
+            self.out.push(']');
+        } else {
+            self.unframed_block(block, notes);
+        }
+    }
+
+    fn unframed_block(&mut self, block: &Block, notes: &mut Notes) {
         match block {
             Block::Heading(heading) => self.heading(heading, notes),
             Block::Paragraph(inlines) => self.inlines(inlines, notes),
@@ -264,16 +288,35 @@ impl Writer {
         }
     }
 
-    /// A theory of change or a matrix: titles and bodies as arrays for `column-grid`.
+    /// A theory of change (a figure) or a matrix (a table): titles and bodies as
+    /// arrays for `column-grid`, with its caption when it has one.
     fn columns(&mut self, columns: &Columns, notes: &mut Notes) {
-        let kind = match columns.kind {
-            ColumnsKind::TheoryOfChange => "theory-of-change",
-            ColumnsKind::Matrix => "matrix",
+        let (kind, function) = match columns.kind {
+            ColumnsKind::TheoryOfChange => ("theory-of-change", "chart-figure"),
+            ColumnsKind::Matrix => ("matrix", "table-figure"),
         };
+        let framed = columns.caption.is_some() || columns.source.is_some();
+        let grid = match (framed, columns.kind) {
+            (false, _) => "#column-grid(",
+            (true, ColumnsKind::TheoryOfChange) => "column-grid(",
+            (true, ColumnsKind::Matrix) => "column-grid.with(",
+        };
+        if framed {
+            let _ = write!(
+                self.out,
+                "#{function}(\n  id: {},\n  number: {},\n  caption: {},\n  source: {},\n  \
+                 source-word: {},\n  ",
+                string_or_none(columns.id.as_deref()),
+                string_or_none(columns.number.map(|n| n.to_string()).as_deref()),
+                content_or_none(columns.caption.as_deref()),
+                content_or_none(columns.source.as_deref()),
+                content(self.labels.source),
+            );
+        }
         let titles: Vec<String> = columns.columns.iter().map(|c| content(&c.title)).collect();
         let _ = write!(
             self.out,
-            "#column-grid(kind: \"{kind}\", titles: ({},), bodies: (",
+            "{grid}kind: \"{kind}\", titles: ({},), bodies: (",
             titles.join(", ")
         );
         for column in &columns.columns {
@@ -281,6 +324,9 @@ impl Writer {
             self.out.push_str(", ");
         }
         self.out.push_str("))");
+        if framed {
+            self.out.push_str(",\n)");
+        }
     }
 
     /// The reference list with hanging indents; each entry is labelled for citations.
@@ -333,13 +379,13 @@ impl Writer {
             table
                 .legend
                 .iter()
-                .map(|item| array([mark_name(item.mark), content(&item.text)])),
+                .map(|item| array([mark_arg(item.mark), content(&item.text)])),
         );
         let _ = write!(
             self.out,
             "#table-figure(\n  id: {},\n  number: {},\n  caption: {caption},\n  \
              legend: {legend},\n  notes: {},\n  source: {},\n  source-word: {},\n  \
-             data-table(\n    align: {},\n    header: ",
+             data-table.with(\n    align: {},\n    header: ",
             string_or_none(table.id.as_deref()),
             string_or_none(table.number.map(|n| n.to_string()).as_deref()),
             array(table.notes.iter().map(|n| content(n))),
@@ -370,7 +416,7 @@ impl Writer {
 
     fn cell(&mut self, cell: &Cell, notes: &mut Notes) {
         if let Some(mark) = cell.mark {
-            let _ = write!(self.out, "marked({}, ", mark_name(mark));
+            let _ = write!(self.out, "marked({}, ", mark_arg(mark));
         }
         self.out.push('[');
         self.inlines(&cell.content, notes);
@@ -496,13 +542,14 @@ impl Writer {
     }
 }
 
-fn mark_name(mark: Mark) -> String {
-    let name = match mark {
-        Mark::Best => "best",
-        Mark::Good => "good",
-        Mark::Weak => "weak",
-    };
-    format!("\"{name}\"")
+/// A mark for the template: its colour name and its symbol (from [`Mark::symbol`],
+/// so the PDF shows the same symbols as the site).
+fn mark_arg(mark: Mark) -> String {
+    format!(
+        "({}, {})",
+        string_literal(mark.name()),
+        string_literal(mark.symbol())
+    )
 }
 
 fn align_name(align: Align) -> &'static str {
