@@ -36,7 +36,11 @@ pub struct Anchors {
 
 /// How a chapter's heading reads: the prefix with its number ("Bilaga 1. ", "2. ")
 /// and the number alone, when the heading shows one.
-pub fn chapter_prefix(chapter: &Chapter, numbered: bool, labels: &Labels) -> Option<(String, String)> {
+pub fn chapter_prefix(
+    chapter: &Chapter,
+    numbered: bool,
+    labels: &Labels,
+) -> Option<(String, String)> {
     match (chapter.kind, &chapter.number) {
         (ChapterKind::Appendix, Some(n)) => Some((format!("{} {n}. ", labels.appendix), n.clone())),
         (ChapterKind::Main, Some(n)) if numbered => Some((format!("{n}. "), n.clone())),
@@ -138,7 +142,11 @@ pub fn split_around<'a>(text: &'a str, key: &str) -> Option<(&'a str, &'a str, &
         return None;
     }
     let at = text.rfind(key)?;
-    Some((&text[..at], &text[at..at + key.len()], &text[at + key.len()..]))
+    Some((
+        &text[..at],
+        &text[at..at + key.len()],
+        &text[at + key.len()..],
+    ))
 }
 
 #[cfg(test)]
@@ -148,10 +156,7 @@ mod tests {
     #[test]
     fn a_reference_is_split_around_what_its_bookmark_covers() {
         assert_eq!(split_around("tabell 3", "3"), Some(("tabell ", "3", "")));
-        assert_eq!(
-            split_around("”Metod”", "Metod"),
-            Some(("”", "Metod", "”"))
-        );
+        assert_eq!(split_around("”Metod”", "Metod"), Some(("”", "Metod", "”")));
         assert_eq!(split_around("Tabell 13", "13"), Some(("Tabell ", "13", "")));
         assert_eq!(split_around("figur 2", "4"), None);
         assert_eq!(split_around("figur 2", ""), None);

@@ -17,8 +17,8 @@ use super::package::FOOTNOTE_MARK;
 use super::style::HouseStyle;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::{
-    Align, Block, Cell, Chapter, Citation, Columns, CrossRef, Definition, Document, Figure,
-    Inline, ReferenceEntry, Table as DocTable,
+    Align, Block, Cell, Chapter, Citation, Columns, CrossRef, Definition, Document, Figure, Inline,
+    ReferenceEntry, Table as DocTable,
 };
 use crate::locale::Labels;
 
@@ -231,9 +231,10 @@ impl<'a> Body<'a> {
                 }
                 vec![Item::Paragraph(paragraph("HTMLPreformatted", children))]
             }
-            Block::Rule => vec![Item::Paragraph(
-                paragraph("Centered", vec![run("* * *", Format::default())]),
-            )],
+            Block::Rule => vec![Item::Paragraph(paragraph(
+                "Centered",
+                vec![run("* * *", Format::default())],
+            ))],
             Block::Table(table) => self.table(table)?,
             Block::Figure(figure) => self.figure(figure)?,
             Block::Callout { title, blocks } => self.callout(title.as_deref(), blocks)?,
@@ -276,7 +277,11 @@ impl<'a> Body<'a> {
     }
 
     /// `children` inside a bookmark called `name`, if there is one.
-    fn bookmarked(&mut self, name: Option<&str>, children: Vec<ParagraphChild>) -> Vec<ParagraphChild> {
+    fn bookmarked(
+        &mut self,
+        name: Option<&str>,
+        children: Vec<ParagraphChild>,
+    ) -> Vec<ParagraphChild> {
         let Some(name) = name else {
             return children;
         };
@@ -292,14 +297,20 @@ impl<'a> Body<'a> {
         Item::Paragraph(paragraph(style, vec![run(text, Format::default())]))
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], level: usize) -> Result<Vec<Item>> {
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+        level: usize,
+    ) -> Result<Vec<Item>> {
         let numbering = match start {
             None => BULLETS,
             Some(start) => {
                 let id = ORDERED + self.numberings.len() + 1;
                 let start = usize::try_from(start).unwrap_or(1);
                 self.numberings.push(
-                    Numbering::new(id, ORDERED).add_override(LevelOverride::new(level).start(start)),
+                    Numbering::new(id, ORDERED)
+                        .add_override(LevelOverride::new(level).start(start)),
                 );
                 id
             }
@@ -308,7 +319,9 @@ impl<'a> Body<'a> {
         for item in items {
             for (i, block) in item.iter().enumerate() {
                 match block {
-                    Block::List { start, items } => out.extend(self.list(*start, items, level + 1)?),
+                    Block::List { start, items } => {
+                        out.extend(self.list(*start, items, level + 1)?)
+                    }
                     Block::Paragraph(inlines) if i == 0 => {
                         let children = self.inlines(inlines, Format::default());
                         let p = paragraph("ListParagraph", children)
@@ -318,7 +331,12 @@ impl<'a> Body<'a> {
                     Block::Paragraph(inlines) => {
                         let children = self.inlines(inlines, Format::default());
                         let indent = 360 * (i32::try_from(level).unwrap_or(0) + 1);
-                        let p = paragraph("ListParagraph", children).indent(Some(indent), None, None, None);
+                        let p = paragraph("ListParagraph", children).indent(
+                            Some(indent),
+                            None,
+                            None,
+                            None,
+                        );
                         out.push(Item::Paragraph(p));
                     }
                     other => out.extend(self.block(other)?),
@@ -347,7 +365,11 @@ impl<'a> Body<'a> {
         let mut children = Vec::new();
         if let Some(n) = number {
             children.push(run(&format!("{word} "), Format::default()));
-            let seq = field(&format!(" SEQ {word} \\* ARABIC "), &n.to_string(), Format::default());
+            let seq = field(
+                &format!(" SEQ {word} \\* ARABIC "),
+                &n.to_string(),
+                Format::default(),
+            );
             let target = id
                 .and_then(|id| self.anchors.target(id))
                 .map(|a| a.bookmark.clone());
@@ -362,7 +384,12 @@ impl<'a> Body<'a> {
         let mut items = Vec::new();
         if table.number.is_some() || table.caption.is_some() {
             let caption = table.caption.as_deref().unwrap_or_default();
-            items.push(self.caption(self.labels.table, table.id.as_deref(), table.number, caption));
+            items.push(self.caption(
+                self.labels.table,
+                table.id.as_deref(),
+                table.number,
+                caption,
+            ));
         }
         let columns = table
             .header
@@ -384,18 +411,21 @@ impl<'a> Body<'a> {
             rows.push(self.row(row, &table.align, columns, None, true));
         }
         if !rows.is_empty() {
-            items.push(Item::Table(self.grid(rows, columns)));
+            items.push(Item::Table(
+                self.grid(rows, &column_weights(table, columns)),
+            ));
         }
         items.extend(self.table_notes(table));
         Ok(items)
     }
 
-    /// A table filling the text width in equal columns.
-    fn grid(&self, rows: Vec<TableRow>, columns: usize) -> Table {
+    /// A table filling the text width, its columns as wide as `weights` share it.
+    fn grid(&self, rows: Vec<TableRow>, weights: &[usize]) -> Table {
         let twips = usize::try_from(self.text_width / 635).unwrap_or(9000);
-        let width = twips / columns.max(1);
+        let total = weights.iter().sum::<usize>().max(1);
+        let widths = weights.iter().map(|w| twips * w / total).collect();
         Table::new(rows)
-            .set_grid(vec![width; columns])
+            .set_grid(widths)
             .width(twips, WidthType::Dxa)
     }
 
@@ -416,7 +446,14 @@ impl<'a> Body<'a> {
         let mut cells: Vec<TableCell> = row
             .iter()
             .enumerate()
-            .map(|(i, cell)| self.cell(cell, align.get(i).copied().unwrap_or_default(), format, fill))
+            .map(|(i, cell)| {
+                self.cell(
+                    cell,
+                    align.get(i).copied().unwrap_or_default(),
+                    format,
+                    fill,
+                )
+            })
             .collect();
         while cells.len() < columns {
             cells.push(TableCell::new().add_paragraph(paragraph("TableText", Vec::new())));
@@ -482,9 +519,17 @@ impl<'a> Body<'a> {
 
     /// A chart: its caption, the picture with the chart's text alternative, its source.
     fn figure(&mut self, figure: &Figure) -> Result<Vec<Item>> {
-        let caption = self.caption(self.labels.figure, figure.id.as_deref(), figure.number, &figure.caption);
+        let caption = self.caption(
+            self.labels.figure,
+            figure.id.as_deref(),
+            figure.number,
+            &figure.caption,
+        );
         let picture = images::chart(&figure.svg, self.text_width).map_err(|e| {
-            Diagnostic::error(format!("the chart “{}” cannot be drawn for the Word document: {e}", figure.caption))
+            Diagnostic::error(format!(
+                "the chart “{}” cannot be drawn for the Word document: {e}",
+                figure.caption
+            ))
         })?;
         let image = self.picture(picture, figure.alt.clone());
         let mut items = vec![caption, Item::Paragraph(paragraph("Centered", vec![image]))];
@@ -495,9 +540,10 @@ impl<'a> Body<'a> {
     /// A picture run; its text alternative is set when the package is written.
     fn picture(&mut self, picture: Picture, alt: String) -> ParagraphChild {
         self.pictures += 1;
-        let pic = docx_rs::Pic::new_with_dimensions(picture.png, picture.width_px, picture.height_px)
-            .id(format!("rIdImage{}", self.pictures))
-            .size(picture.width_emu, picture.height_emu);
+        let pic =
+            docx_rs::Pic::new_with_dimensions(picture.png, picture.width_px, picture.height_px)
+                .id(format!("rIdImage{}", self.pictures))
+                .size(picture.width_emu, picture.height_emu);
         self.alts.push(alt);
         ParagraphChild::Run(Box::new(Run::new().add_image(pic)))
     }
@@ -513,7 +559,10 @@ impl<'a> Body<'a> {
             cell = cell.add_paragraph(paragraph("Normal", vec![run(title, bold)]));
         }
         cell = fill_cell(cell, self.blocks(blocks)?);
-        Ok(vec![Item::Table(self.grid(vec![TableRow::new(vec![cell])], 1)), spacer()])
+        Ok(vec![
+            Item::Table(self.grid(vec![TableRow::new(vec![cell])], &[1])),
+            spacer(),
+        ])
     }
 
     /// A theory of change or a matrix: a table with the column titles as its header
@@ -539,7 +588,10 @@ impl<'a> Body<'a> {
             bodies.push(fill_cell(TableCell::new(), self.blocks(&column.blocks)?));
         }
         let rows = vec![TableRow::new(titles).cant_split(), TableRow::new(bodies)];
-        Ok(vec![Item::Table(self.grid(rows, count)), spacer()])
+        Ok(vec![
+            Item::Table(self.grid(rows, &vec![1; count])),
+            spacer(),
+        ])
     }
 
     fn definitions(&mut self, definitions: &[Definition]) -> Result<Vec<Item>> {
@@ -577,10 +629,34 @@ impl<'a> Body<'a> {
     fn inline(&mut self, inline: &Inline, format: Format) -> Vec<ParagraphChild> {
         match inline {
             Inline::Text(text) => vec![run(text, format)],
-            Inline::Emphasis(c) => self.inlines(c, Format { italic: true, ..format }),
-            Inline::Strong(c) => self.inlines(c, Format { bold: true, ..format }),
-            Inline::Strikethrough(c) => self.inlines(c, Format { strike: true, ..format }),
-            Inline::Code(text) => vec![run(text, Format { style: Some("HTMLCode"), ..format })],
+            Inline::Emphasis(c) => self.inlines(
+                c,
+                Format {
+                    italic: true,
+                    ..format
+                },
+            ),
+            Inline::Strong(c) => self.inlines(
+                c,
+                Format {
+                    bold: true,
+                    ..format
+                },
+            ),
+            Inline::Strikethrough(c) => self.inlines(
+                c,
+                Format {
+                    strike: true,
+                    ..format
+                },
+            ),
+            Inline::Code(text) => vec![run(
+                text,
+                Format {
+                    style: Some("HTMLCode"),
+                    ..format
+                },
+            )],
             Inline::Link { url, content } => self.link(url, content, format),
             Inline::Image { src, alt } => self.image(src, alt),
             Inline::FootnoteRef(index) => self.footnote(*index),
@@ -599,7 +675,13 @@ impl<'a> Body<'a> {
         if !matches!(scheme.as_deref(), Some("http" | "https" | "mailto")) {
             return self.inlines(content, format);
         }
-        let text = self.inlines(content, Format { style: Some("Hyperlink"), ..format });
+        let text = self.inlines(
+            content,
+            Format {
+                style: Some("Hyperlink"),
+                ..format
+            },
+        );
         self.links += 1;
         let mut link = Hyperlink::new(url, HyperlinkType::External);
         if let HyperlinkData::External { rid, .. } = &mut link.link {
@@ -647,8 +729,13 @@ impl<'a> Body<'a> {
         let content = self.footnote_paragraphs(blocks);
         self.in_footnote = was_in_footnote;
         self.paragraph_style = outer;
-        let footnote = Footnote { id: number, content };
-        vec![ParagraphChild::Run(Box::new(Run::new().add_footnote_reference(footnote)))]
+        let footnote = Footnote {
+            id: number,
+            content,
+        };
+        vec![ParagraphChild::Run(Box::new(
+            Run::new().add_footnote_reference(footnote),
+        ))]
     }
 
     /// A footnote's blocks as paragraphs, the first starting with the note's mark.
@@ -672,7 +759,9 @@ impl<'a> Body<'a> {
             .style("FootnoteReference");
         let first = &mut paragraphs[0];
         first.children.insert(0, run(" ", Format::default()));
-        first.children.insert(0, ParagraphChild::Run(Box::new(mark)));
+        first
+            .children
+            .insert(0, ParagraphChild::Run(Box::new(mark)));
         paragraphs
     }
 
@@ -685,11 +774,18 @@ impl<'a> Body<'a> {
         match split_around(&target.text, &anchor.key) {
             Some((before, key, after)) => {
                 let mut out = vec![run(before, format)];
-                out.extend(field(&format!(" REF {} \\h ", anchor.bookmark), key, format));
+                out.extend(field(
+                    &format!(" REF {} \\h ", anchor.bookmark),
+                    key,
+                    format,
+                ));
                 out.push(run(after, format));
                 out
             }
-            None => vec![anchor_link(&anchor.bookmark, vec![run(&target.text, format)])],
+            None => vec![anchor_link(
+                &anchor.bookmark,
+                vec![run(&target.text, format)],
+            )],
         }
     }
 
@@ -713,6 +809,18 @@ impl<'a> Body<'a> {
         out.push(run(")", format));
         out
     }
+}
+
+/// How wide each column of a table should be relative to the others: its longest
+/// text, from 3 to 30 characters (a question column gets more room than a count).
+fn column_weights(table: &DocTable, columns: usize) -> Vec<usize> {
+    let mut weights = vec![3; columns];
+    for row in table.header.iter().chain(&table.rows).chain(&table.footer) {
+        for (weight, cell) in weights.iter_mut().zip(row) {
+            *weight = (*weight).max(cell.plain().chars().count().min(30));
+        }
+    }
+    weights
 }
 
 /// Fills a table cell with blocks; a cell must hold at least one paragraph.

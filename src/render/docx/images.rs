@@ -55,7 +55,11 @@ pub fn chart(svg: &str, max_width_emu: u32) -> std::result::Result<Picture, Stri
     let mut pixmap = Pixmap::new(width_px, height_px)
         .ok_or_else(|| format!("a picture of {width_px}×{height_px} pixels is too large"))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     let png = pixmap.encode_png().map_err(|e| e.to_string())?;
     Ok(Picture {
         png,
@@ -103,9 +107,7 @@ fn bitmap(data: Vec<u8>, max_width_emu: u32) -> std::result::Result<Picture, Str
             .map_err(|e| e.to_string())?;
         png.into_inner()
     };
-    let (width_px, height_px) = reader(&png)?
-        .into_dimensions()
-        .map_err(|e| e.to_string())?;
+    let (width_px, height_px) = reader(&png)?.into_dimensions().map_err(|e| e.to_string())?;
     let (width_emu, height_emu) = shown_size(width_px as f32, height_px as f32, max_width_emu);
     Ok(Picture {
         png,

@@ -110,8 +110,19 @@ fn lists(docx: Docx, ordered: impl Iterator<Item = Numbering>) -> Docx {
     const BULLET_GLYPHS: [&str; 3] = ["•", "◦", "▪"];
     let level = |i: usize, format: &str, text: String| {
         let indent = 360 * (i as i32 + 1);
-        Level::new(i, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left"))
-            .indent(Some(indent), Some(SpecialIndentType::Hanging(360)), None, None)
+        Level::new(
+            i,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
     };
     let bullets = (0..9).fold(AbstractNumbering::new(BULLETS), |n, i| {
         n.add_level(level(i, "bullet", BULLET_GLYPHS[i % 3].to_owned()))

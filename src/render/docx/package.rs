@@ -39,7 +39,10 @@ pub fn pack(xml: XMLDocx, doc: &Document, extras: &Extras) -> Result<Vec<u8>> {
     let styles = insert_before(
         &text(&xml.styles)?,
         "</w:rPr></w:rPrDefault>",
-        &format!("<w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" w:bidi=\"ar-SA\" />", extras.language),
+        &format!(
+            "<w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" w:bidi=\"ar-SA\" />",
+            extras.language
+        ),
     )?;
     let settings = insert_before(
         &text(&xml.settings)?,
@@ -50,7 +53,10 @@ pub fn pack(xml: XMLDocx, doc: &Document, extras: &Extras) -> Result<Vec<u8>> {
         ("[Content_Types].xml".into(), xml.content_type),
         ("_rels/.rels".into(), xml.rels),
         ("docProps/app.xml".into(), xml.doc_props.app),
-        ("docProps/core.xml".into(), core_properties(doc, extras.language).into_bytes()),
+        (
+            "docProps/core.xml".into(),
+            core_properties(doc, extras.language).into_bytes(),
+        ),
         ("docProps/custom.xml".into(), xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         ("word/document.xml".into(), document.into_bytes()),
@@ -77,7 +83,8 @@ pub fn pack(xml: XMLDocx, doc: &Document, extras: &Extras) -> Result<Vec<u8>> {
     for (id, png) in xml.media {
         parts.push((format!("word/media/{id}.png"), png));
     }
-    zip_parts(parts).map_err(|e| Diagnostic::error(format!("the Word document could not be packed: {e}")))
+    zip_parts(parts)
+        .map_err(|e| Diagnostic::error(format!("the Word document could not be packed: {e}")))
 }
 
 fn text(part: &[u8]) -> Result<String> {
@@ -105,7 +112,8 @@ fn with_alt_texts(document: &str, alts: &[String]) -> Result<String> {
             alts.len()
         )));
     }
-    let mut out = String::with_capacity(document.len() + alts.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(document.len() + alts.iter().map(String::len).sum::<usize>());
     for (i, piece) in pieces.iter().enumerate() {
         out.push_str(piece);
         if let Some(alt) = alts.get(i) {

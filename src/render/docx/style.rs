@@ -3,8 +3,8 @@
 //! on Word's built-in styles, never as direct formatting in the text.
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType, Tab,
-    TabLeaderType, TabValueType, VertAlignType,
+    AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
+    StyleType, Tab, TabLeaderType, TabValueType, VertAlignType,
 };
 
 use crate::diagnostic::Result;
@@ -72,7 +72,12 @@ impl HouseStyle {
         let docx = docx
             .default_fonts(fonts(&self.font))
             .default_size(self.size)
-            .default_line_spacing(LineSpacing::new().after(120).line(264).line_rule(LineSpacingType::Auto));
+            .default_line_spacing(
+                LineSpacing::new()
+                    .after(120)
+                    .line(264)
+                    .line_rule(LineSpacingType::Auto),
+            );
         self.styles()
             .into_iter()
             .chain((1..=3).map(|level| contents_line(level, text_width)))
@@ -86,7 +91,11 @@ impl HouseStyle {
                 .size(size)
                 .bold()
                 .color(&self.accent)
-                .line_spacing(LineSpacing::new().before(if level == 1 { 0 } else { 280 }).after(140));
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(if level == 1 { 0 } else { 280 })
+                        .after(140),
+                );
             let style = keep_with_next(style).outline_lvl(level - 1);
             match level {
                 1 => page_break_before(style),
@@ -129,7 +138,12 @@ impl HouseStyle {
             ),
             paragraph("FootnoteText", "footnote text")
                 .size(small)
-                .line_spacing(LineSpacing::new().after(40).line(240).line_rule(LineSpacingType::Auto)),
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(40)
+                        .line(240)
+                        .line_rule(LineSpacingType::Auto),
+                ),
             superscript(character("FootnoteReference", "footnote reference")),
             character("Hyperlink", "Hyperlink")
                 .color(&self.accent)
@@ -148,13 +162,25 @@ impl HouseStyle {
             // figures, definition lists, the cover's facts and the table cells.
             paragraph("TableNote", "Table Note")
                 .size(small)
-                .line_spacing(LineSpacing::new().after(60).line(240).line_rule(LineSpacingType::Auto)),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(60)
+                        .after(60)
+                        .line(240)
+                        .line_rule(LineSpacingType::Auto),
+                ),
             keep_with_next(paragraph("DefinitionTerm", "Definition Term").bold()),
             paragraph("Definition", "Definition").indent(Some(567), None, None, None),
             paragraph("CoverFacts", "Cover Facts").line_spacing(LineSpacing::new().after(60)),
             paragraph("TableText", "Table Text")
                 .size(small)
-                .line_spacing(LineSpacing::new().before(20).after(20).line(240).line_rule(LineSpacingType::Auto)),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(20)
+                        .after(20)
+                        .line(240)
+                        .line_rule(LineSpacingType::Auto),
+                ),
             paragraph("Centered", "Figure").align(AlignmentType::Center),
         ]
     }
@@ -172,7 +198,11 @@ fn paragraph(id: &str, name: &str) -> Style {
 fn contents_line(level: usize, text_width: u32) -> Style {
     let mut style = paragraph(&format!("TOC{level}"), &format!("toc {level}"))
         .indent(Some(220 * (level as i32 - 1)), None, None, None)
-        .line_spacing(LineSpacing::new().before(if level == 1 { 120 } else { 0 }).after(40));
+        .line_spacing(
+            LineSpacing::new()
+                .before(if level == 1 { 120 } else { 0 })
+                .after(40),
+        );
     if level == 1 {
         style = style.bold();
     }
@@ -280,6 +310,9 @@ mod tests {
         let asking =
             HouseStyle::from_templates(&Templates::new(dir.path(), crate::config::Style::Asking))
                 .unwrap();
-        assert_eq!((asking.font.as_str(), asking.size), ("Libertinus Serif", 22));
+        assert_eq!(
+            (asking.font.as_str(), asking.size),
+            ("Libertinus Serif", 22)
+        );
     }
 }
