@@ -29,8 +29,20 @@ pub const ORDERED: usize = 3;
 
 /// A block-level element of the body.
 pub enum Item {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl From<Paragraph> for Item {
+    fn from(paragraph: Paragraph) -> Item {
+        Item::Paragraph(Box::new(paragraph))
+    }
+}
+
+impl From<Table> for Item {
+    fn from(table: Table) -> Item {
+        Item::Table(Box::new(table))
+    }
 }
 
 /// Character formatting carried down through nested inlines.
@@ -109,7 +121,7 @@ impl<'a> Body<'a> {
             let picture = images::file(&self.assets_root.join(logo), 1_800_000)?;
             let alt = meta.evaluator.clone().unwrap_or_else(|| meta.title.clone());
             let run = self.picture(picture, alt);
-            items.push(Item::Paragraph(paragraph("Normal", vec![run])));
+            items.push(Item::from(paragraph("Normal", vec![run])));
         }
         items.push(self.text_paragraph("Title", &meta.title));
         if let Some(subtitle) = &meta.subtitle {
@@ -134,7 +146,7 @@ impl<'a> Body<'a> {
                 run(&format!("{label}: "), bold),
                 run(value, Format::default()),
             ];
-            items.push(Item::Paragraph(paragraph("CoverFacts", runs)));
+            items.push(Item::from(paragraph("CoverFacts", runs)));
         }
         Ok(items)
     }
@@ -167,7 +179,7 @@ impl<'a> Body<'a> {
             if i + 1 == entries.len() {
                 children.push(field_char(FieldCharType::End));
             }
-            items.push(Item::Paragraph(paragraph(
+            items.push(Item::from(paragraph(
                 &format!("TOC{}", entry.level),
                 children,
             )));
@@ -212,7 +224,7 @@ impl<'a> Body<'a> {
             }
             Block::Paragraph(inlines) => {
                 let children = self.inlines(inlines, Format::default());
-                vec![Item::Paragraph(paragraph(self.paragraph_style, children))]
+                vec![Item::from(paragraph(self.paragraph_style, children))]
             }
             Block::List { start, items } => self.list(*start, items, 0)?,
             Block::Quote {
@@ -229,9 +241,9 @@ impl<'a> Body<'a> {
                     }
                     children.push(run(line, Format::default()));
                 }
-                vec![Item::Paragraph(paragraph("HTMLPreformatted", children))]
+                vec![Item::from(paragraph("HTMLPreformatted", children))]
             }
-            Block::Rule => vec![Item::Paragraph(paragraph(
+            Block::Rule => vec![Item::from(paragraph(
                 "Centered",
                 vec![run("* * *", Format::default())],
             ))],
@@ -273,7 +285,7 @@ impl<'a> Body<'a> {
         let toc = self.anchors.toc_bookmark(id).map(str::to_owned);
         let children = self.bookmarked(toc.as_deref(), children);
         let level = level.min(4);
-        Item::Paragraph(paragraph(&format!("Heading{level}"), children))
+        Item::from(paragraph(&format!("Heading{level}"), children))
     }
 
     /// `children` inside a bookmark called `name`, if there is one.
@@ -294,7 +306,7 @@ impl<'a> Body<'a> {
     }
 
     fn text_paragraph(&mut self, style: &str, text: &str) -> Item {
-        Item::Paragraph(paragraph(style, vec![run(text, Format::default())]))
+        Item::from(paragraph(style, vec![run(text, Format::default())]))
     }
 
     fn list(
@@ -326,7 +338,7 @@ impl<'a> Body<'a> {
                         let children = self.inlines(inlines, Format::default());
                         let p = paragraph("ListParagraph", children)
                             .numbering(NumberingId::new(numbering), IndentLevel::new(level));
-                        out.push(Item::Paragraph(p));
+                        out.push(Item::from(p));
                     }
                     Block::Paragraph(inlines) => {
                         let children = self.inlines(inlines, Format::default());
@@ -337,7 +349,7 @@ impl<'a> Body<'a> {
                             None,
                             None,
                         );
-                        out.push(Item::Paragraph(p));
+                        out.push(Item::from(p));
                     }
                     other => out.extend(self.block(other)?),
                 }
@@ -354,7 +366,7 @@ impl<'a> Body<'a> {
         if let Some(by) = attribution {
             let p = paragraph("Quote", vec![run(&format!("— {by}"), Format::default())])
                 .align(AlignmentType::Right);
-            items.push(Item::Paragraph(p));
+            items.push(Item::from(p));
         }
         Ok(items)
     }
@@ -377,7 +389,7 @@ impl<'a> Body<'a> {
             children.push(run(". ", Format::default()));
         }
         children.push(run(text, Format::default()));
-        Item::Paragraph(paragraph("Caption", children))
+        Item::from(paragraph("Caption", children))
     }
 
     fn table(&mut self, table: &DocTable) -> Result<Vec<Item>> {
@@ -411,9 +423,7 @@ impl<'a> Body<'a> {
             rows.push(self.row(row, &table.align, columns, None, true));
         }
         if !rows.is_empty() {
-            items.push(Item::Table(
-                self.grid(rows, &column_weights(table, columns)),
-            ));
+            items.push(Item::from(self.grid(rows, &column_weights(table, columns))));
         }
         items.extend(self.table_notes(table));
         Ok(items)
@@ -503,7 +513,7 @@ impl<'a> Body<'a> {
                 children.push(ParagraphChild::Run(Box::new(symbol)));
                 children.push(run(&format!(" {}", item.text), Format::default()));
             }
-            items.push(Item::Paragraph(paragraph("TableNote", children)));
+            items.push(Item::from(paragraph("TableNote", children)));
         }
         for note in &table.notes {
             items.push(self.text_paragraph("TableNote", note));
@@ -532,7 +542,7 @@ impl<'a> Body<'a> {
             ))
         })?;
         let image = self.picture(picture, figure.alt.clone());
-        let mut items = vec![caption, Item::Paragraph(paragraph("Centered", vec![image]))];
+        let mut items = vec![caption, Item::from(paragraph("Centered", vec![image]))];
         items.extend(self.source(figure.source.as_deref()));
         Ok(items)
     }
@@ -560,7 +570,7 @@ impl<'a> Body<'a> {
         }
         cell = fill_cell(cell, self.blocks(blocks)?);
         Ok(vec![
-            Item::Table(self.grid(vec![TableRow::new(vec![cell])], &[1])),
+            Item::from(self.grid(vec![TableRow::new(vec![cell])], &[1])),
             spacer(),
         ])
     }
@@ -588,17 +598,14 @@ impl<'a> Body<'a> {
             bodies.push(fill_cell(TableCell::new(), self.blocks(&column.blocks)?));
         }
         let rows = vec![TableRow::new(titles).cant_split(), TableRow::new(bodies)];
-        Ok(vec![
-            Item::Table(self.grid(rows, &vec![1; count])),
-            spacer(),
-        ])
+        Ok(vec![Item::from(self.grid(rows, &vec![1; count])), spacer()])
     }
 
     fn definitions(&mut self, definitions: &[Definition]) -> Result<Vec<Item>> {
         let mut items = Vec::new();
         for definition in definitions {
             let term = self.inlines(&definition.term, Format::default());
-            items.push(Item::Paragraph(paragraph("DefinitionTerm", term)));
+            items.push(Item::from(paragraph("DefinitionTerm", term)));
             let outer = std::mem::replace(&mut self.paragraph_style, "Definition");
             let details = self.blocks(&definition.details);
             self.paragraph_style = outer;
@@ -615,7 +622,7 @@ impl<'a> Body<'a> {
             .target(&ReferenceEntry::anchor(&entry.key))
             .map(|a| a.bookmark.clone());
         let children = self.bookmarked(name.as_deref(), children);
-        Item::Paragraph(paragraph("Bibliography", children))
+        Item::from(paragraph("Bibliography", children))
     }
 
     fn inlines(&mut self, inlines: &[Inline], format: Format) -> Vec<ParagraphChild> {
@@ -747,7 +754,7 @@ impl<'a> Body<'a> {
         let mut paragraphs: Vec<Paragraph> = items
             .into_iter()
             .filter_map(|item| match item {
-                Item::Paragraph(p) => Some(p),
+                Item::Paragraph(p) => Some(*p),
                 Item::Table(_) => None,
             })
             .collect();
@@ -812,15 +819,17 @@ impl<'a> Body<'a> {
 }
 
 /// How wide each column of a table should be relative to the others: its longest
-/// text, from 3 to 30 characters (a question column gets more room than a count).
+/// text up to 16 characters, plus room for the cell's margins and a mark's symbol (a
+/// question column gets more room than a count, but never crowds the numbers out).
 fn column_weights(table: &DocTable, columns: usize) -> Vec<usize> {
-    let mut weights = vec![3; columns];
+    let mut weights = vec![1; columns];
     for row in table.header.iter().chain(&table.rows).chain(&table.footer) {
         for (weight, cell) in weights.iter_mut().zip(row) {
-            *weight = (*weight).max(cell.plain().chars().count().min(30));
+            let symbol = if cell.mark.is_some() { 2 } else { 0 };
+            *weight = (*weight).max(cell.plain().chars().count().min(16) + symbol);
         }
     }
-    weights
+    weights.iter().map(|w| w + 3).collect()
 }
 
 /// Fills a table cell with blocks; a cell must hold at least one paragraph.
@@ -828,8 +837,8 @@ fn fill_cell(mut cell: TableCell, items: Vec<Item>) -> TableCell {
     let empty = items.is_empty();
     for item in items {
         cell = match item {
-            Item::Paragraph(p) => cell.add_paragraph(p),
-            Item::Table(t) => cell.add_table(t),
+            Item::Paragraph(p) => cell.add_paragraph(*p),
+            Item::Table(t) => cell.add_table(*t),
         };
     }
     if empty {
@@ -840,7 +849,7 @@ fn fill_cell(mut cell: TableCell, items: Vec<Item>) -> TableCell {
 
 /// An empty paragraph after a table, so two tables never merge into one.
 fn spacer() -> Item {
-    Item::Paragraph(paragraph("Normal", Vec::new()))
+    Item::from(paragraph("Normal", Vec::new()))
 }
 
 /// A paragraph in `style`.

@@ -74,8 +74,8 @@ fn build(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Ve
         .footer(footer(doc.lang));
     for item in items {
         docx = match item {
-            Item::Paragraph(p) => docx.add_paragraph(p),
-            Item::Table(t) => docx.add_table(t),
+            Item::Paragraph(p) => docx.add_paragraph(*p),
+            Item::Table(t) => docx.add_table(*t),
         };
     }
     docx = lists(docx, body.numberings.drain(..));
