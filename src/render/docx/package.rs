@@ -171,15 +171,19 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The parts in the given order, deflated, each dated 1980-01-01 00:00.
+/// The parts in the given order, each dated 1980-01-01 00:00: XML deflated, the
+/// pictures (PNG, compressed already) stored.
 fn zip_parts(parts: Vec<(String, Vec<u8>)>) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
-        zip.start_file(name, options)?;
+        let method = match name.ends_with(".png") {
+            true => CompressionMethod::Stored,
+            false => CompressionMethod::Deflated,
+        };
+        zip.start_file(name, options.compression_method(method))?;
         zip.write_all(&bytes)?;
     }
     Ok(zip.finish()?.into_inner())
