@@ -16,6 +16,8 @@ use crate::templates::Templates;
 pub struct HouseStyle {
     pub font: String,
     pub heading_font: String,
+    /// Chapter titles in capitals (`upper(it.body)` in the template's heading rule).
+    pub capital_chapters: bool,
     /// Body text size in half points (Word's unit).
     pub size: usize,
     /// Headings and the title, `RRGGBB`.
@@ -42,6 +44,7 @@ impl HouseStyle {
         let font = quoted_after(&style, "font: (").unwrap_or_else(|| "Inter".to_owned());
         Ok(HouseStyle {
             heading_font: quoted_after(&style, "heading-font: (").unwrap_or_else(|| font.clone()),
+            capital_chapters: style.contains("upper(it.body)"),
             font,
             size: points_after(&style, "size: ").map_or(20, |pt| (pt * 2.0).round() as usize),
             accent: colour(&style, "accent", "000000"),
@@ -98,6 +101,7 @@ impl HouseStyle {
                 );
             let style = keep_with_next(style).outline_lvl(level - 1);
             match level {
+                1 if self.capital_chapters => capitals(page_break_before(style)),
                 1 => page_break_before(style),
                 _ => style,
             }
@@ -226,6 +230,11 @@ fn keep_with_next(mut style: Style) -> Style {
 
 fn page_break_before(mut style: Style) -> Style {
     style.paragraph_property = style.paragraph_property.page_break_before(true);
+    style
+}
+
+fn capitals(mut style: Style) -> Style {
+    style.run_property = style.run_property.caps();
     style
 }
 
