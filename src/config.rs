@@ -23,6 +23,9 @@ pub struct Config {
     /// Counts below this are never published (default 5).
     #[serde(default = "default_threshold")]
     pub suppression_threshold: u32,
+    /// Also write a Word document (.docx) on every build, as `rapport build --docx`.
+    #[serde(default)]
+    pub docx: bool,
 }
 
 /// What the cover page and the document metadata show.

@@ -25,6 +25,8 @@ pub struct Formats {
     pub pdf: Pdf,
     /// Also write the PDF's Typst source to `typst/`, for finishing the PDF by hand.
     pub typst: bool,
+    /// Also write a Word document (as does `docx: true` in report.yaml).
+    pub docx: bool,
 }
 
 impl Formats {
@@ -33,6 +35,7 @@ impl Formats {
         html: true,
         pdf: Pdf::Build,
         typst: false,
+        docx: false,
     };
 
     /// The site alone.
@@ -135,12 +138,24 @@ fn pdf_name(project: &Project) -> String {
     format!("{}.pdf", project.config.slug())
 }
 
+/// The Word document's file name: the PDF's, ending in `.docx`.
+fn docx_name(project: &Project) -> String {
+    format!("{}.docx", project.config.slug())
+}
+
 /// Renders the requested formats of a laid-out report.
-/// The HTML is rendered while the PDF is laid out on another thread.
+/// The HTML is rendered while the PDF and the Word document are laid out on other threads.
 pub fn render(project: &Project, document: &Document, formats: Formats) -> Result<Vec<OutputFile>> {
     let templates = Templates::new(&project.root, project.config.style);
     let pdf_name = (formats.pdf != Pdf::Skip).then(|| pdf_name(project));
     std::thread::scope(|scope| {
+        let docx = (formats.docx || project.config.docx).then(|| {
+            let templates = &templates;
+            scope.spawn(move || -> Result<OutputFile> {
+                let bytes = render::docx::render(document, templates, &project.root)?;
+                Ok(OutputFile::new(docx_name(project), bytes))
+            })
+        });
         let pdf = pdf_name
             .as_ref()
             .filter(|_| formats.pdf == Pdf::Build)
@@ -166,6 +181,12 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
             files.push(
                 pdf.join()
                     .map_err(|_| Diagnostic::error("the PDF renderer stopped unexpectedly"))??,
+            );
+        }
+        if let Some(docx) = docx {
+            files.push(
+                docx.join()
+                    .map_err(|_| Diagnostic::error("the Word renderer stopped unexpectedly"))??,
             );
         }
         Ok(files)

@@ -1,6 +1,7 @@
 //! End-to-end builds of fixture reports through the `rapport` binary.
 
 mod common;
+mod docx;
 
 use common::{fixture, rapport, read, read_bytes};
 

@@ -21,6 +21,9 @@ pub struct Args {
     /// the PDF by hand: `typst compile --font-path typst/fonts typst/main.typ`.
     #[arg(long)]
     typst: bool,
+    /// Also write a Word document (.docx) beside the PDF, for review rounds in Word.
+    #[arg(long)]
+    docx: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -29,6 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         html: !args.pdf_only,
         pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
         typst: args.typst,
+        docx: args.docx,
     };
     let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
     let built = pipeline::build(&args.folders.dir, &out, formats);
