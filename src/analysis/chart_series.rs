@@ -178,7 +178,7 @@ fn question_shares(bip: &Bip, w: &StatisticsWords) -> Series {
         })
         .collect();
     Series {
-        categories: question_keys(bip),
+        categories: question_labels(bip),
         groups,
         unit: Unit::Percent,
         category_label: w.question.to_owned(),
@@ -198,7 +198,7 @@ fn mean_scores(bip: &Bip, w: &StatisticsWords) -> Series {
         .map(|m| m.map(|m| m.last.as_f64()))
         .collect();
     Series {
-        categories: question_keys(bip),
+        categories: question_labels(bip),
         groups: vec![
             Group {
                 name: w.first.to_owned(),
@@ -214,6 +214,7 @@ fn mean_scores(bip: &Bip, w: &StatisticsWords) -> Series {
     }
 }
 
-fn question_keys(bip: &Bip) -> Vec<String> {
-    bip.questions.iter().map(|q| q.key.clone()).collect()
+/// The questions as chart axes label them: the short label, else the text.
+fn question_labels(bip: &Bip) -> Vec<String> {
+    bip.questions.iter().map(|q| q.label().to_owned()).collect()
 }

@@ -24,11 +24,20 @@ pub struct Ratings {
     pub by_person: Vec<Vec<Rating>>,
 }
 
-/// One question of the rating card: its column key and its text.
+/// One question of the rating card: its column key, its text and a short label for
+/// chart axes (`F1: {text: "Hur väl …?", kort: "Veta vad som krävs"}`).
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct Question {
     pub key: String,
     pub text: String,
+    pub short: Option<String>,
+}
+
+impl Question {
+    /// The label of the question on a chart axis: the short label, else the text.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// The rating scale, inclusive.
@@ -140,7 +149,17 @@ impl Default for RatingColumns {
 #[serde(untagged)]
 enum QuestionsDecl {
     File(PathBuf),
-    Inline(#[schemars(with = "BTreeMap<String, String>")] serde_yaml::Mapping),
+    Inline(#[schemars(with = "BTreeMap<String, QuestionSchema>")] serde_yaml::Mapping),
+}
+
+/// How a question may be written, for the JSON Schema: its text, or its text and a
+/// short label for charts.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum QuestionSchema {
+    Text(String),
+    Labelled { text: String, kort: Option<String> },
 }
 
 /// A questions file (the instrument), e.g. `questions.yaml`.
@@ -150,7 +169,7 @@ struct QuestionsFile {
     #[serde(alias = "skala")]
     scale: Scale,
     #[serde(alias = "fragor")]
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[schemars(with = "BTreeMap<String, QuestionSchema>")]
     questions: serde_yaml::Mapping,
 }
 
@@ -272,10 +291,28 @@ fn questions_and_scale(
     }
     let questions = map
         .iter()
-        .map(|(k, v)| Question {
-            key: scalar(k),
-            text: scalar(v),
-        })
-        .collect();
+        .map(|(k, v)| question(scalar(k), v, source))
+        .collect::<Result<Vec<_>>>()?;
     Ok((questions, scale))
+}
+
+/// A question written as its text, or as `{text: …, kort: …}`.
+fn question(key: String, value: &serde_yaml::Value, source: &Source) -> Result<Question> {
+    let Some(map) = value.as_mapping() else {
+        return Ok(Question {
+            key,
+            text: scalar(value),
+            short: None,
+        });
+    };
+    let field = |name: &str| map.get(name).map(scalar);
+    if let Some(other) = map.keys().map(scalar).find(|k| k != "text" && k != "kort") {
+        return Err(source.error_at(&other, format!("question `{key}`: unknown field `{other}`; expected `text` and `kort`")));
+    }
+    let text = field("text").ok_or_else(|| source.error_at(&key, format!("question `{key}` needs `text:`")))?;
+    Ok(Question {
+        key,
+        text,
+        short: field("kort"),
+    })
 }
