@@ -81,8 +81,7 @@ fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
     } else {
         directive.body
     };
-    serde_yaml::from_str(text).map_err(|e| {
-        let diagnostic = yaml::from_serde(&e, directive.body, std::path::Path::new(""));
+    yaml::parse(text, std::path::Path::new("")).map_err(|diagnostic| {
         Diagnostic {
             path: None,
             ..diagnostic
