@@ -73,7 +73,7 @@ fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
     let mut rest = body;
     let mut in_raw = false;
     let mut cursor = (0, Position { line: 1, column: 1 });
-    while let Some(start) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+    while let Some(start) = next_opener(rest) {
         let close = if rest[start..].starts_with("{{") {
             "}}"
         } else {
@@ -107,6 +107,13 @@ fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
     }
     out.push_str(rest);
     (out, positions)
+}
+
+/// The byte offset of the first `{{` or `{%` in `text`.
+fn next_opener(text: &str) -> Option<usize> {
+    text.match_indices('{')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(text.as_bytes().get(i + 1), Some(b'{' | b'%')))
 }
 
 /// Moves `cursor` (a byte offset and its position) forward to `offset`, so positions

@@ -86,7 +86,7 @@ impl Visitor<'_> for Level {
     fn visit_f64<E: de::Error>(self, value: f64) -> std::result::Result<Level, E> {
         Exact::from_f64(value)
             .map(|_| Level(value))
-            .map_err(|e| E::custom(format!("the level {value}: {e}")))
+            .map_err(|e| E::custom(format!("this level: {e}")))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> std::result::Result<Level, E> {

@@ -41,19 +41,29 @@ pub fn parse<T: DeserializeOwned>(source: &str, path: &Path) -> Result<T> {
             .in_file(path)
             .at(1, 1));
     }
-    check(source, path)?;
-    serde_yaml::from_str(source).map_err(|e| from_serde(&e, source, path))
+    depth(source, path)?;
+    let value = serde_yaml::from_str(source).map_err(|e| from_serde(&e, source, path))?;
+    strict(source, path)?;
+    Ok(value)
 }
 
 /// Fails, at the place, on what every YAML file of a report must not hold (whatever
 /// reads it next): nesting deeper than [`MAX_DEPTH`], a key written twice in one
 /// mapping, `.nan` or `.inf`.
 pub fn check(source: &str, path: &Path) -> Result<()> {
+    depth(source, path)?;
+    strict(source, path)
+}
+
+fn depth(source: &str, path: &Path) -> Result<()> {
     check_depth(source).map_err(|(line, column)| {
         Diagnostic::error(format!("this YAML nests deeper than {MAX_DEPTH} levels"))
             .in_file(path)
             .at(line, column)
-    })?;
+    })
+}
+
+fn strict(source: &str, path: &Path) -> Result<()> {
     Strict
         .deserialize(serde_yaml::Deserializer::from_str(source))
         .map_err(|e| from_serde(&e, source, path))
@@ -129,6 +139,14 @@ impl<'de> Visitor<'de> for Strict {
     }
 
     fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i128<E>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u128<E>(self, _: u128) -> Result<(), E> {
         Ok(())
     }
 
@@ -259,6 +277,7 @@ pub fn from_serde(err: &serde_yaml::Error, source: &str, path: &Path) -> Diagnos
     // For unknown fields serde_yaml may report the enclosing mapping; the key's own
     // line is more useful.
     let (line, column) = unknown_field_position(&message, source)
+        .or_else(|| duplicate_field_position(&message, source))
         .or_else(|| err.location().map(|l| (l.line(), l.column())))
         .or_else(|| second_document_position(&message, source))
         .unwrap_or((1, 1));
@@ -295,6 +314,17 @@ fn clean_message(message: &str) -> String {
 fn unknown_field_position(message: &str, source: &str) -> Option<(usize, usize)> {
     let key = message.strip_prefix("unknown field `")?.split('`').next()?;
     key_position(source, key)
+}
+
+/// For `duplicate field `x``, the line where key `x` is written the second time.
+fn duplicate_field_position(message: &str, source: &str) -> Option<(usize, usize)> {
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let (first, _) = key_position(source, key)?;
+    let rest: String = source.lines().skip(first).collect::<Vec<_>>().join("\n");
+    key_position(&rest, key).map(|(line, column)| (line + first, column))
 }
 
 /// The 1-based line and column of the first line that defines `key:` at any depth.
@@ -360,6 +390,18 @@ mod tests {
         assert!(message.contains("`b` is written twice"), "{message}");
         assert_eq!((line, column), (2, 18));
         assert!(parse::<serde_json::Value>("a: {b: 1}\nc: {b: 2}\n", Path::new("d")).is_ok());
+    }
+
+    #[test]
+    fn a_field_written_twice_is_located() {
+        let src = "title: x\ntitle: y\n";
+        let err = parse::<Small>(src, Path::new("r.yaml")).unwrap_err();
+        assert!(
+            err.message.contains("duplicate field `title`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.position.unwrap().line, 2);
     }
 
     #[test]
