@@ -98,43 +98,6 @@ impl Style {
     }
 }
 
-/// A file the report names must be an image inside the report folder: no address on
-/// another host, no absolute path, no `..`, no symbolic link out of it.
-pub(crate) fn check_inside(root: &Path, name: &str) -> std::result::Result<(), String> {
-    if name.contains("://") {
-        return Err(format!(
-            "`{name}` is on another host: the report loads nothing from the network, so save the image in the report folder"
-        ));
-    }
-    let relative = Path::new(name);
-    let plain = relative
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !plain {
-        return Err(format!(
-            "`{name}` leaves the report folder: name a file inside it, e.g. `bilder/logo.png`"
-        ));
-    }
-    let image = relative
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            ["png", "jpg", "jpeg", "gif", "svg"].contains(&e.to_ascii_lowercase().as_str())
-        });
-    if !image {
-        return Err(format!("`{name}` is not a PNG, JPEG, GIF or SVG image"));
-    }
-    let (Ok(root), Ok(file)) = (root.canonicalize(), root.join(relative).canonicalize()) else {
-        return Err(format!("there is no file `{name}` in the report folder"));
-    };
-    if !file.starts_with(&root) {
-        return Err(format!(
-            "`{name}` is a link to a file outside the report folder"
-        ));
-    }
-    Ok(())
-}
-
 fn default_threshold() -> u32 {
     5
 }
@@ -168,7 +131,7 @@ impl Config {
         }
         if let Some(logo) = &self.meta.logo {
             let root = path.parent().unwrap_or(Path::new("."));
-            check_inside(root, logo)
+            crate::load::image::check(root, logo)
                 .map_err(|message| yaml::error_at_key(source, path, "logo", message))?;
         }
         Ok(())
@@ -177,56 +140,5 @@ impl Config {
     /// A file-name-safe form of the title, for the PDF's name.
     pub fn slug(&self) -> String {
         crate::load::slugify(&self.meta.title)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_inside;
-
-    #[test]
-    fn named_files_must_be_images_inside_the_report() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("logo.png"), b"png").unwrap();
-        std::fs::write(dir.path().join("notes.txt"), b"text").unwrap();
-        assert!(check_inside(dir.path(), "logo.png").is_ok());
-        assert!(
-            check_inside(dir.path(), "../logo.png")
-                .unwrap_err()
-                .contains("leaves the report folder")
-        );
-        assert!(
-            check_inside(dir.path(), "/etc/logo.png")
-                .unwrap_err()
-                .contains("leaves the report folder")
-        );
-        assert!(
-            check_inside(dir.path(), "notes.txt")
-                .unwrap_err()
-                .contains("not a PNG")
-        );
-        assert!(
-            check_inside(dir.path(), "saknas.png")
-                .unwrap_err()
-                .contains("no file")
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symbolic_links_out_of_the_report_are_refused() {
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret.png"), b"png").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        std::os::unix::fs::symlink(
-            outside.path().join("secret.png"),
-            dir.path().join("logo.png"),
-        )
-        .unwrap();
-        assert!(
-            check_inside(dir.path(), "logo.png")
-                .unwrap_err()
-                .contains("outside the report folder")
-        );
     }
 }

@@ -11,13 +11,14 @@ use include_dir::{Dir, File, include_dir};
 
 use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::files;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// The template files one build uses.
 #[derive(Debug, Clone)]
 pub struct Templates {
-    overrides: PathBuf,
+    report_root: PathBuf,
     style: Style,
 }
 
@@ -25,18 +26,18 @@ impl Templates {
     /// Templates for `style`, with overrides from `<report_root>/templates/`.
     pub fn new(report_root: &Path, style: Style) -> Templates {
         Templates {
-            overrides: report_root.join("templates"),
+            report_root: report_root.to_path_buf(),
             style,
         }
     }
 
-    /// The bytes of a template file, or an error naming the missing file.
+    /// The bytes of a template file, or an error naming the missing file. An override
+    /// is read under the rule of [`files`]: inside the report folder, a regular file.
     pub fn get(&self, name: &str) -> Result<Cow<'static, [u8]>> {
-        let own = self.overrides.join(name);
-        if own.is_file() {
-            return std::fs::read(&own)
-                .map(Cow::Owned)
-                .map_err(|e| Diagnostic::io(&own, &e));
+        let own = self.report_root.join("templates").join(name);
+        if own.exists() {
+            files::stays_inside(&self.report_root, &own)?;
+            return files::read_bytes(&own).map(Cow::Owned);
         }
         [
             format!("{}/{name}", self.style.name()),

@@ -93,8 +93,9 @@ fn directive<'a>(setup: &'a str, word: &'a str) -> impl Iterator<Item = &'a str>
 }
 
 /// Copies the case's files over the fixture (`*.append` files are appended), then runs
-/// the `setup.txt` edits: `remove PATH`, `bom PATH`, `crlf PATH`, and `grow PATH BYTES`
-/// (repeats the file's last line until it has BYTES bytes).
+/// the `setup.txt` edits: `remove PATH`, `bom PATH`, `crlf PATH`, `symlink PATH TARGET`,
+/// `fifo PATH` (a named pipe) and `grow PATH BYTES` (repeats the file's last line until
+/// it has BYTES bytes).
 fn overlay(case: &Path, dir: &Path, setup: &str) {
     for entry in walkdir::WalkDir::new(case) {
         let entry = entry.unwrap();
@@ -124,6 +125,17 @@ fn overlay(case: &Path, dir: &Path, setup: &str) {
     for path in directive(setup, "crlf") {
         let text = std::fs::read_to_string(dir.join(path)).unwrap();
         std::fs::write(dir.join(path), text.replace('\n', "\r\n")).unwrap();
+    }
+    for args in directive(setup, "symlink") {
+        let (path, target) = args.split_once(' ').expect("symlink PATH TARGET");
+        std::os::unix::fs::symlink(target, dir.join(path)).unwrap();
+    }
+    for path in directive(setup, "fifo") {
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.join(path))
+            .status()
+            .unwrap();
+        assert!(status.success(), "mkfifo {path}");
     }
     for args in directive(setup, "grow") {
         let (path, size) = args.split_once(' ').expect("grow PATH BYTES");

@@ -170,3 +170,16 @@ fn a_broken_bibtex_file_is_an_error_with_its_line() {
     assert!(stderr.contains("references.bib:"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn references_and_citations_in_a_chapter_title_are_resolved() {
+    let chapter = "# Om @sec-x och [@lund]\n\n## Bakgrund {#sec-x}\n\nText [@berg].\n";
+    let dir = with_citations(("data/references.yml", YAML), chapter);
+    build(dir.path(), &["build", "--no-pdf"]);
+    let page = read(&dir, "output/inledning.html");
+    assert!(
+        page.contains("<title>Om ”Bakgrund” och (Lund 2016)"),
+        "{}",
+        &page[..page.len().min(2000)]
+    );
+}

@@ -13,7 +13,6 @@ use rapport::locale::Lang;
 use rapport::render::pdf;
 use rapport::templates::Templates;
 
-
 fn render(doc: &Document, style: Style) -> Vec<u8> {
     let root = tempfile::tempdir().expect("temp dir");
     let templates = Templates::new(root.path(), style);

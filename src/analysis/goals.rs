@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::load::goals::{Comparator, Goal, GoalsFile, Target, Verdict};
+use crate::locale::Exact;
 
 /// One assessed goal, flattened in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +63,15 @@ fn assess_tree(
         })?,
         None => None,
     };
+    if let (Some(target), Some(Err(e))) = (&goal.target, actual.map(Exact::from_f64)) {
+        let (line, column) = position_of(&file.source, &[target.value.as_str()]);
+        return Err(Diagnostic::error(format!(
+            "goal {}: the value `{}`: {e}",
+            goal.id, target.value
+        ))
+        .in_file(&file.path)
+        .at(line, column));
+    }
     let computed = goal.target.as_ref().map(|t| verdict(t, actual));
     let verdict = goal.verdict.or(computed);
     if goal.followed && verdict.is_none() {
@@ -239,6 +249,16 @@ mod tests {
         );
         let err = assess(&f, &|_| None).unwrap_err();
         assert!(err.message.contains("bip.positv.andel"));
+        assert_eq!(err.position.unwrap().line, 4);
+    }
+
+    #[test]
+    fn values_that_cannot_be_printed_give_no_verdict() {
+        let f = file(
+            "goals:\n  - id: \"1\"\n    text: Mål\n    target: {value: budget, comparator: \">=\", level: 80}\n",
+        );
+        let err = assess(&f, &|_| Some(Some(1e300))).unwrap_err();
+        assert!(err.message.contains("too large"), "{}", err.message);
         assert_eq!(err.position.unwrap().line, 4);
     }
 

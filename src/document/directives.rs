@@ -88,11 +88,11 @@ fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
     parse_yaml(directive.body, directive.line)
 }
 
-/// Parses YAML `text` whose first line is line `line` of the chapter.
+/// Parses YAML `text` whose first line is line `line` of the chapter (with the strict
+/// checks of every YAML file: no key twice, no NaN).
 fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str, line: usize) -> Result<T> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(yaml).map_err(|e| {
-        let diagnostic = yaml::from_serde(&e, text, std::path::Path::new(""));
+    yaml::parse(yaml, std::path::Path::new("")).map_err(|diagnostic| {
         Diagnostic {
             path: None,
             ..diagnostic

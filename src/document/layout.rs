@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use super::directives::{self, Sources};
 use super::markdown::{self, ParsedChapter};
 use super::{
-    Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, prose,
+    Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, plain_text,
+    prose,
 };
 use crate::diagnostic::{Diagnostic, Position, Result};
 use crate::load::Project;
@@ -27,10 +28,13 @@ pub fn lay_out(
     let data = prose_data(project, computed)?;
     let lang = project.config.language;
     let mut chapters = Vec::new();
+    let mut headings = Vec::new();
     let mut images = BTreeSet::new();
     for source in &project.chapters {
-        let (chapter, shown) = lay_out_chapter(source, &data, sources, lang, &project.root)?;
+        let (chapter, heading, shown) =
+            lay_out_chapter(source, &data, sources, lang, &project.root)?;
         chapters.push(chapter);
+        headings.push(heading);
         images.extend(shown);
     }
     let mut document = Document {
@@ -42,7 +46,7 @@ pub fn lay_out(
     };
     let ids = explicit_ids(&document)?;
     number(&mut document, ids);
-    resolve_references(&mut document, project)?;
+    resolve_references(&mut document, project, &mut headings)?;
     Ok(document)
 }
 
@@ -66,14 +70,15 @@ fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<Str
     Ok(data)
 }
 
-/// One chapter, and the image files it shows.
+/// One chapter, its title heading (when the title is not given in the front matter)
+/// and the image files it shows.
 fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
     lang: Lang,
     root: &Path,
-) -> Result<(Chapter, Vec<String>)> {
+) -> Result<(Chapter, Option<Vec<Inline>>, Vec<String>)> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
         scope.extend(own.clone());
@@ -92,7 +97,7 @@ fn lay_out_chapter(
         .images
         .into_iter()
         .map(
-            |(src, offset)| match crate::config::check_inside(root, &src) {
+            |(src, offset)| match crate::load::image::check(root, &src) {
                 Ok(()) => Ok(src),
                 Err(message) => {
                     let at = Position::of_offset(&body, offset);
@@ -101,12 +106,18 @@ fn lay_out_chapter(
             },
         )
         .collect::<Result<Vec<_>>>()?;
-    let title = source.front.title.clone().or(parsed.title).ok_or_else(|| {
-        Diagnostic::error("this chapter has no title")
-            .in_file(&source.path)
-            .at(1, 1)
-            .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
-    })?;
+    let heading = parsed.title.filter(|_| source.front.title.is_none());
+    let title = source
+        .front
+        .title
+        .clone()
+        .or(heading.as_deref().map(plain_text))
+        .ok_or_else(|| {
+            Diagnostic::error("this chapter has no title")
+                .in_file(&source.path)
+                .at(1, 1)
+                .with_hint("start the chapter with `# Title`, or give `title:` in its front matter")
+        })?;
     let chapter = Chapter {
         slug: page_name(source, &title),
         title,
@@ -116,7 +127,7 @@ fn lay_out_chapter(
         footnotes: parsed.footnotes,
         source: source.path.display().to_string(),
     };
-    Ok((chapter, images))
+    Ok((chapter, heading, images))
 }
 
 /// The chapter's page name: from the file name (`03-metod.md` → `metod`), or from
@@ -290,8 +301,13 @@ enum Missing {
 
 /// Fills every `Inline::Ref` with its target's chapter and text and every
 /// `Inline::Citation` with its author–year text, then the reference list; or reports
-/// the first unknown id or citation key where the chapter writes it.
-fn resolve_references(document: &mut Document, project: &Project) -> Result<()> {
+/// the first unknown id or citation key where the chapter writes it. A chapter title
+/// taken from its `# heading` is resolved too and becomes the heading's plain text.
+fn resolve_references(
+    document: &mut Document,
+    project: &Project,
+    headings: &mut [Option<Vec<Inline>>],
+) -> Result<()> {
     let mut resolver = Resolver {
         targets: collect_targets(document),
         bibliography: project.bibliography.as_ref().map(|b| &b.library),
@@ -300,7 +316,12 @@ fn resolve_references(document: &mut Document, project: &Project) -> Result<()> 
         cited: HashSet::new(),
         missing: Vec::new(),
     };
-    for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
+    let chapters = document.chapters.iter_mut().zip(&project.chapters);
+    for ((chapter, source), heading) in chapters.zip(headings) {
+        if let Some(heading) = heading {
+            resolver.fill_inlines(heading);
+            chapter.title = plain_text(heading);
+        }
         let mut fill = |inlines: &mut Vec<Inline>| resolver.fill_inlines(inlines);
         chapter
             .blocks

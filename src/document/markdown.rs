@@ -36,8 +36,9 @@ pub struct Directive<'a> {
 /// A chapter's markdown as blocks, before numbering.
 #[derive(Debug, Default)]
 pub struct ParsedChapter {
-    /// The text of the first level-1 heading, if the chapter starts with one.
-    pub title: Option<String>,
+    /// The first level-1 heading, if the chapter starts with one (its references and
+    /// citations are resolved with the rest of the chapter's).
+    pub title: Option<Vec<Inline>>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Vec<Block>>,
     /// Every image the chapter shows: its path and the byte offset where it is written.
@@ -281,7 +282,7 @@ impl<'t> Builder<'t> {
                 level: HeadingLevel::H1,
                 ..
             } if self.parsed.title.is_none() && self.is_chapter_start() => {
-                self.parsed.title = Some(super::plain_text(&content));
+                self.parsed.title = Some(content);
             }
             Tag::Heading { level, id, .. } => self.push_block(Block::Heading(Heading {
                 level: level as u8,
@@ -576,7 +577,13 @@ mod tests {
         let p = parse_sv(
             "# Metod\n\n## Intervjuer {#sec-intervjuer}\n\nVi har \"talat\" med *många*.\n\n- ett\n- två\n",
         );
-        assert_eq!(p.title.as_deref(), Some("Metod"));
+        assert_eq!(
+            p.title
+                .as_deref()
+                .map(crate::document::plain_text)
+                .as_deref(),
+            Some("Metod")
+        );
         assert!(
             matches!(&p.blocks[0], Block::Heading(h) if h.id == "sec-intervjuer" && h.level == 2)
         );

@@ -1,14 +1,19 @@
 //! Data in prose: `{{ expression }}` in a chapter is evaluated with tera against the
 //! report's data, and every value printed is formatted for the report's language.
 
+mod allowed;
+
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::diagnostic::{Diagnostic, Result};
-use crate::locale::{Hundredths, Lang};
+use crate::analysis::suppression::WITHHELD;
+use crate::diagnostic::{Diagnostic, Position, Result};
+use crate::locale::{Exact, Lang, NumberError};
 
 mod names;
 
@@ -30,44 +35,101 @@ pub fn expand(
     if !body.contains("{{") && !body.contains("{%") {
         return Ok(body.to_owned());
     }
-    let original = body;
     let body = &names::rewrite(&body.replace("{#", HIDDEN_HASH));
     let locate = |e: Diagnostic| e.in_file(path).shifted(line_offset);
     let context = Context::from_value(data.clone())
         .map_err(|_| Diagnostic::error("the report data is not a mapping of names"))?;
+    allowed::check_tags(body).map_err(locate)?;
+    let parsed = tera::Template::new(TEMPLATE, None, body).map_err(|e| locate(syntax_error(&e)))?;
+    allowed::check(&parsed.ast, body).map_err(locate)?;
     let mut tera = Tera::default();
-    tera.add_raw_template(TEMPLATE, body)
-        .map_err(|e| locate(syntax_error(&e)))?;
     register_filters(&mut tera, lang);
-    tera.add_raw_template(TEMPLATE, &format_every_output(body))
+    let started = Arc::new(AtomicUsize::new(usize::MAX));
+    let marker = Arc::clone(&started);
+    tera.register_function(MARKER, move |args: &HashMap<String, Value>| {
+        let n = args.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX);
+        marker.store(n as usize, Ordering::Relaxed);
+        Ok(Value::String(String::new()))
+    });
+    let (rewritten, positions) = format_every_output(body);
+    tera.add_raw_template(TEMPLATE, &rewritten)
         .map_err(|e| locate(syntax_error(&e)))?;
-    let expanded = tera
-        .render(TEMPLATE, &context)
-        .map_err(|e| locate(render_error(&e, original, data)))?;
+    let expanded = tera.render(TEMPLATE, &context).map_err(|e| {
+        let at = positions.get(started.load(Ordering::Relaxed)).copied();
+        locate(render_error(&e, body, data, at))
+    })?;
     Ok(expanded.replace(HIDDEN_HASH, "{#"))
 }
 
+/// The function that records which expression runs, so an error can name its place.
+const MARKER: &str = "rapport_at";
+
 /// Rewrites `{{ x }}` to `{% set v = x %}{{ v | rapport_format }}` so every printed
-/// value is formatted (a filter appended to `x` would bind to its last operand only).
+/// value is formatted (a filter appended to `x` would bind to its last operand only),
+/// and puts `{{ rapport_at(n=K) }}` (which prints nothing) before the K-th expression
+/// or tag. Returns the rewritten text and the line and column of every expression.
 /// No line breaks are added, so lines keep their numbers.
-fn format_every_output(body: &str) -> String {
+fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(body.len() + 64);
+    let mut positions = Vec::new();
     let mut rest = body;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start..].find("}}") else {
+    let mut in_raw = false;
+    let mut cursor = (0, Position { line: 1, column: 1 });
+    while let Some(start) = next_opener(rest) {
+        let close = if rest[start..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let Some(len) = rest[start..].find(close) else {
             break;
         };
+        let consumed = body.len() - rest.len() + start;
         let inner = &rest[start + 2..start + len];
         let (trim_left, inner) = inner.strip_prefix('-').map_or(("", inner), |i| ("-", i));
         let (trim_right, inner) = inner.strip_suffix('-').map_or(("", inner), |i| ("-", i));
         out.push_str(&rest[..start]);
-        out.push_str(&format!(
-            "{{%{trim_left} set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format {trim_right}}}}}"
-        ));
+        let tag = inner.trim();
+        in_raw = (in_raw || tag == "raw") && tag != "endraw";
+        if !in_raw && tag != "endraw" {
+            let at = advance(body, &mut cursor, consumed);
+            out.push_str(&format!(
+                "{{{{{trim_left} {MARKER}(n={}) }}}}",
+                positions.len()
+            ));
+            positions.push((at.line, at.column));
+        }
+        match close {
+            "}}" if !in_raw => out.push_str(&format!(
+                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format {trim_right}}}}}"
+            )),
+            _ => out.push_str(&rest[start..start + len + 2]),
+        }
         rest = &rest[start + len + 2..];
     }
     out.push_str(rest);
-    out
+    (out, positions)
+}
+
+/// The byte offset of the first `{{` or `{%` in `text`.
+fn next_opener(text: &str) -> Option<usize> {
+    text.match_indices('{')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(text.as_bytes().get(i + 1), Some(b'{' | b'%')))
+}
+
+/// Moves `cursor` (a byte offset and its position) forward to `offset`, so positions
+/// are found in one pass over the chapter.
+fn advance(body: &str, cursor: &mut (usize, Position), offset: usize) -> Position {
+    let (from, mut at) = *cursor;
+    for c in body[from..offset].chars() {
+        match c {
+            '\n' => (at.line, at.column) = (at.line + 1, 1),
+            _ => at.column += 1,
+        }
+    }
+    *cursor = (offset, at);
+    at
 }
 
 /// A formatting filter: the value, the filter's arguments, the report's language.
@@ -98,10 +160,16 @@ fn register_filters(tera: &mut Tera, lang: Lang) {
 /// The default formatting of a printed value.
 fn format_value(value: &Value, lang: Lang) -> tera::Result<Value> {
     let text = match value {
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => lang.integer(i),
-            None => lang.decimal(n.as_f64().unwrap_or(f64::NAN)),
-        },
+        Value::Number(n) => {
+            let exact = exact(n)?;
+            match exact.decimals() {
+                0 => lang.number(exact, 0),
+                _ => {
+                    let rounded = exact.rounded(2);
+                    lang.number(rounded, rounded.decimals())
+                }
+            }
+        }
         Value::String(s) => escape_markdown(s),
         Value::Bool(b) => String::from(match (b, lang) {
             (true, Lang::Sv) => "ja",
@@ -117,6 +185,11 @@ fn format_value(value: &Value, lang: Lang) -> tera::Result<Value> {
         }
     };
     Ok(Value::String(text))
+}
+
+/// A number as an exact decimal, or the reason it cannot be printed.
+fn exact(n: &serde_json::Number) -> tera::Result<Exact> {
+    Exact::from_json(n).map_err(|e| tera::Error::msg(format!("{n}: {e}")))
 }
 
 /// Escapes the characters markdown would interpret, so data prints as text.
@@ -138,31 +211,46 @@ fn number(value: &Value, args: &HashMap<String, Value>, lang: Lang) -> tera::Res
             .as_u64()
             .filter(|d| *d <= 6)
             .ok_or_else(|| tera::Error::msg("`decimaler` must be a whole number from 0 to 6"))?,
-        None if x.fract() == 0.0 => 0,
+        None if x.decimals() == 0 => 0,
         None => 2,
     };
-    Ok(Value::String(lang.fixed(x, decimals as usize)))
+    Ok(Value::String(lang.number(x, decimals as u32)))
 }
 
 fn percent(value: &Value, lang: Lang) -> tera::Result<Value> {
     let x = as_number(value, "procent")?;
-    Ok(Value::String(lang.percent(Hundredths::round_f64(x))))
+    Ok(Value::String(lang.with_percent_sign(lang.number(x, 2))))
 }
 
-/// `{{ kvinnor | andel(av=totalt) }}`: the share of two counts, as a percentage.
-/// A suppressed count (a text such as "< 5") gives a withheld share: "–".
+/// `{{ kvinnor | andel(av=totalt) }}`: the share of two numbers, as a percentage.
+/// A suppressed count (`< 5`, `–`) gives a withheld share: "–". Any other text, and a
+/// whole of zero or below, is an error. (A part larger than its whole is printed.)
 fn share(value: &Value, args: &HashMap<String, Value>, lang: Lang) -> tera::Result<Value> {
     let whole = args.get("av").or_else(|| args.get("of")).ok_or_else(|| {
         tera::Error::msg("`andel` needs the whole to divide by: `andel(av=totalt)`")
     })?;
-    let text = match (value.as_i64(), whole.as_i64()) {
-        (Some(part), Some(whole)) => {
-            Hundredths::percent(part, whole).map_or("–".to_owned(), |h| lang.percent(h))
-        }
-        _ if value.is_string() || whole.is_string() => "–".to_owned(),
-        _ => return Err(tera::Error::msg("`andel` divides two whole counts")),
-    };
-    Ok(Value::String(text))
+    if is_suppressed(value) || is_suppressed(whole) {
+        return Ok(Value::String(WITHHELD.to_owned()));
+    }
+    let part = as_number(value, "andel")?;
+    let whole = as_number(whole, "andel(av=…)")?;
+    if whole.is_negative() || whole.is_zero() {
+        return Err(tera::Error::msg(
+            "`andel` needs a whole above zero: a share of nothing or of a negative number means nothing",
+        ));
+    }
+    let share = Exact::percent_of(part, whole)
+        .ok_or_else(|| tera::Error::msg(NumberError::TooLarge.to_string()))?;
+    Ok(Value::String(lang.with_percent_sign(lang.number(share, 2))))
+}
+
+/// A count withheld by suppression: `< 5` or `–`.
+fn is_suppressed(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| {
+        s == WITHHELD
+            || s.strip_prefix("< ")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 fn long_date(value: &Value, lang: Lang) -> tera::Result<Value> {
@@ -174,10 +262,13 @@ fn long_date(value: &Value, lang: Lang) -> tera::Result<Value> {
     Ok(Value::String(lang.long_date(date)))
 }
 
-fn as_number(value: &Value, filter: &str) -> tera::Result<f64> {
-    value
-        .as_f64()
-        .ok_or_else(|| tera::Error::msg(format!("`{filter}` needs a number, got {value}")))
+fn as_number(value: &Value, filter: &str) -> tera::Result<Exact> {
+    match value {
+        Value::Number(n) => exact(n),
+        other => Err(tera::Error::msg(format!(
+            "`{filter}` needs a number, got {other}"
+        ))),
+    }
 }
 
 /// A tera syntax error at the position tera reports (`--> line:col`).
@@ -205,8 +296,14 @@ fn parse_arrow_position(message: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
-/// A failed evaluation, placed at the expression that names what failed.
-fn render_error(err: &tera::Error, body: &str, data: &Value) -> Diagnostic {
+/// A failed evaluation, placed at the expression that was running (`at`), else at the
+/// expression that names what failed.
+fn render_error(
+    err: &tera::Error,
+    body: &str,
+    data: &Value,
+    at: Option<(usize, usize)>,
+) -> Diagnostic {
     let chain = messages(err);
     let innermost = chain.last().cloned().unwrap_or_default();
     let culprit = chain.iter().find_map(|m| quoted_name(m));
@@ -221,7 +318,7 @@ fn render_error(err: &tera::Error, body: &str, data: &Value) -> Diagnostic {
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
     }
-    match culprit.and_then(|name| expression_position(body, &name)) {
+    match at.or_else(|| culprit.and_then(|name| expression_position(body, &name))) {
         Some((line, column)) => diagnostic.at(line, column),
         None => diagnostic.at(1, 1),
     }
@@ -246,7 +343,14 @@ fn quoted_name(message: &str) -> Option<String> {
             .skip(1)
             .step_by(2)
             .find(|name| {
-                ![TEMPLATE, "rapport_value", "rapport_format", names::FILTER].contains(name)
+                ![
+                    TEMPLATE,
+                    "rapport_value",
+                    "rapport_format",
+                    MARKER,
+                    names::FILTER,
+                ]
+                .contains(name)
             })
             .map(str::to_owned)
     })
@@ -293,6 +397,101 @@ mod tests {
     fn suppressed_counts_give_withheld_shares() {
         let out = run("{{ n | andel(av=t) }}", json!({"n": "< 5", "t": 40})).unwrap();
         assert_eq!(out, "–");
+        let out = run("{{ n | andel(av=t) }}", json!({"n": 3, "t": "–"})).unwrap();
+        assert_eq!(out, "–");
+    }
+
+    /// The line, column and message of the error `body` gives.
+    fn failure(body: &str, data: Value) -> (usize, usize, String) {
+        let err = run(body, data).unwrap_err();
+        let p = err.position.expect("a position");
+        (p.line, p.column, err.message)
+    }
+
+    #[test]
+    fn every_number_rounds_half_away_from_zero() {
+        let data = json!({"a": 0.125, "b": 2.5, "c": -0.125, "d": 1.005});
+        let out = run(
+            "{{ a }} {{ a | tal(decimaler=2) }} {{ b | tal(decimaler=0) }} {{ c }} {{ d | procent }}",
+            data,
+        )
+        .unwrap();
+        assert_eq!(out, "0,13 0,13 3 −0,13 1,01\u{A0}%");
+    }
+
+    #[test]
+    fn large_whole_numbers_print_exactly() {
+        let data = json!({"n": 18_446_744_073_709_551_615u64, "m": -9_007_199_254_740_992.0});
+        let out = run("{{ n }} {{ m }}", data).unwrap();
+        let n = "18\u{202F}446\u{202F}744\u{202F}073\u{202F}709\u{202F}551\u{202F}615";
+        let m = "−9\u{202F}007\u{202F}199\u{202F}254\u{202F}740\u{202F}992";
+        assert_eq!(out, format!("{n} {m}"));
+    }
+
+    #[test]
+    fn numbers_too_large_to_print_exactly_are_refused_at_their_place() {
+        let data = json!({"stor": 9.3e16, "enorm": -1e300, "liten": 1});
+        let (line, column, message) = failure("{{ liten }}\nText {{ stor }}", data.clone());
+        assert_eq!((line, column), (2, 6));
+        assert!(message.contains("too large to print exactly"), "{message}");
+        let (line, column, _) = failure(
+            "{% for i in [1, 2] %}\n  {{ enorm | tal(decimaler=2) }}{% endfor %}",
+            data,
+        );
+        assert_eq!((line, column), (2, 3));
+    }
+
+    #[test]
+    fn shares_need_numbers_and_a_positive_whole() {
+        let data = json!({"n": 5, "noll": 0, "neg": -10, "text": "många", "stor": 93_000_000_000_000_000u64, "hel": 100_000_000_000_000_000u64});
+        let (_, _, message) = failure("{{ n | andel(av=noll) }}", data.clone());
+        assert!(message.contains("whole above zero"), "{message}");
+        let (_, _, message) = failure("{{ n | andel(av=neg) }}", data.clone());
+        assert!(message.contains("whole above zero"), "{message}");
+        let (line, column, message) = failure("a\nb {{ text | andel(av=n) }}", data.clone());
+        assert_eq!((line, column), (2, 3));
+        assert!(message.contains("needs a number"), "{message}");
+        let out = run(
+            "{{ stor | andel(av=hel) }} {{ hel | andel(av=stor) }}",
+            data,
+        )
+        .unwrap();
+        // 93/100 = 93 %; 100/93 = 107.526… % (a part larger than its whole is printed)
+        assert_eq!(out, "93,00\u{A0}% 107,53\u{A0}%");
+    }
+
+    #[test]
+    fn the_environment_and_other_templates_are_out_of_reach() {
+        let data = json!({"n": 1});
+        let (line, column, message) =
+            failure("Text\n\nNyckel: {{ get_env(name=\"HOME\") }}", data.clone());
+        assert_eq!((line, column), (3, 9));
+        assert!(
+            message.contains("function `get_env` is not available"),
+            "{message}"
+        );
+        for (tag, word) in [
+            ("{% include \"x\" %}", "include"),
+            ("{% import \"m\" as m %}", "import"),
+            ("{% extends \"x\" %}", "extends"),
+            ("{% macro m() %}x{% endmacro m %}", "macro"),
+        ] {
+            let (line, column, message) = failure(&format!("a\n  {tag}"), data.clone());
+            assert_eq!((line, column), (2, 3), "{tag}");
+            assert!(message.contains(word), "{message}");
+        }
+        let (_, _, message) = failure("{{ n | round }}", data);
+        assert!(message.contains("unknown filter `round`"), "{message}");
+    }
+
+    #[test]
+    fn raw_blocks_and_trimming_are_kept() {
+        let out = run(
+            "{% raw %}{{ x }}{% endraw %} a  {{- n }} {%- if n %} b{% endif %}",
+            json!({"n": 1}),
+        )
+        .unwrap();
+        assert_eq!(out, "{{ x }} a1 b");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use hayagriva::Library;
 
-use super::yaml;
+use super::{files, yaml};
 use crate::diagnostic::{Diagnostic, Position, Result};
 
 /// The YAML bibliography; also kept out of the prose data.
@@ -23,22 +23,23 @@ pub struct Bibliography {
 
 /// Reads the report's bibliography, if it has one (but not both kinds).
 pub fn load(report_root: &Path) -> Result<Option<Bibliography>> {
-    let yaml_path = report_root.join(DECLARATION);
+    let yaml_path = super::declared_file(report_root, DECLARATION)?;
     let bib_path = report_root.join(BIBTEX);
-    let (path, library) = match (yaml_path.is_file(), bib_path.is_file()) {
-        (false, false) => return Ok(None),
-        (true, true) => {
+    let (path, library) = match (yaml_path, bib_path.exists()) {
+        (None, false) => return Ok(None),
+        (Some(_), true) => {
             return Err(Diagnostic::error("the report has two bibliographies")
                 .in_file(bib_path)
                 .with_hint(format!(
                     "keep either `{DECLARATION}` or `{BIBTEX}`, not both"
                 )));
         }
-        (true, false) => {
+        (Some(yaml_path), false) => {
             let library = from_yaml(&yaml_path)?;
             (yaml_path, library)
         }
-        (false, true) => {
+        (None, true) => {
+            files::stays_inside(report_root, &bib_path)?;
             let library = from_bibtex(&bib_path)?;
             (bib_path, library)
         }
@@ -48,6 +49,7 @@ pub fn load(report_root: &Path) -> Result<Option<Bibliography>> {
 
 fn from_yaml(path: &Path) -> Result<Library> {
     let text = yaml::read_text(path)?;
+    yaml::check(&text, path)?;
     hayagriva::io::from_yaml_str(&text).map_err(|e| {
         yaml::from_serde(&e, &text, path).with_hint(
             "each entry is `key:` with `type`, `title`, `author`, `date` … (hayagriva YAML)",

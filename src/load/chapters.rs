@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::ChapterKind;
-use crate::load::yaml;
+use crate::load::{files, yaml};
 
 /// One chapter's source as read from disk.
 #[derive(Debug, Clone)]
@@ -54,8 +54,11 @@ pub fn discover(root: &Path) -> Result<Vec<ChapterSource>> {
         let entry = entry.map_err(|e| {
             Diagnostic::error(format!("cannot list the content folder: {e}")).in_file(&content)
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            chapters.push(read_chapter(entry.path())?);
+        let kind = entry.file_type();
+        if (kind.is_file() || kind.is_symlink())
+            && entry.path().extension().is_some_and(|e| e == "md")
+        {
+            chapters.push(read_chapter(root, entry.path())?);
         }
     }
     if chapters.is_empty() {
@@ -65,7 +68,10 @@ pub fn discover(root: &Path) -> Result<Vec<ChapterSource>> {
     Ok(chapters)
 }
 
-fn read_chapter(path: &Path) -> Result<ChapterSource> {
+/// Reads one chapter; a chapter that is a symbolic link is read when it leads to a
+/// file inside the report folder, and refused otherwise.
+fn read_chapter(root: &Path, path: &Path) -> Result<ChapterSource> {
+    files::stays_inside(root, path)?;
     let text = yaml::read_text(path)?.replace("\r\n", "\n");
     let (front, body, body_offset) = split_front_matter(&text, path)?;
     let stem = path
@@ -77,7 +83,7 @@ fn read_chapter(path: &Path) -> Result<ChapterSource> {
     Ok(ChapterSource {
         path: path.to_path_buf(),
         slug: crate::load::slugify(name),
-        data: read_chapter_data(&path.with_extension("yaml"))?,
+        data: read_chapter_data(root, &path.with_extension("yaml"))?,
         front,
         body,
         body_offset,
@@ -112,18 +118,18 @@ fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, String, u
     let front = if yaml_text.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(yaml_text)
-            .map_err(|e| yaml::from_serde(&e, yaml_text, path).shifted(1))?
+        yaml::parse(yaml_text, path).map_err(|e| e.shifted(1))?
     };
     let body_start = (4 + end + 4).min(text.len());
     let body_offset = text[..body_start].matches('\n').count();
     Ok((front, text[body_start..].to_owned(), body_offset))
 }
 
-fn read_chapter_data(path: &Path) -> Result<Option<serde_json::Value>> {
-    if !path.is_file() {
+fn read_chapter_data(root: &Path, path: &Path) -> Result<Option<serde_json::Value>> {
+    if !path.exists() {
         return Ok(None);
     }
+    files::stays_inside(root, path)?;
     let source = yaml::read_text(path)?;
     yaml::parse(&source, path).map(Some)
 }
@@ -149,6 +155,31 @@ mod tests {
         assert_eq!(front.order, Some(2));
         assert_eq!(body, "# Metod\n\nText\n");
         assert_eq!(offset, 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_chapters_are_read_inside_and_refused_outside() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("hemlig.md"), "# Hemlig\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(dir.path().join("utkast")).unwrap();
+        std::fs::create_dir(&content).unwrap();
+        std::fs::write(dir.path().join("utkast/metod.md"), "# Metod\n").unwrap();
+        std::os::unix::fs::symlink("../utkast/metod.md", content.join("02-metod.md")).unwrap();
+        let chapters = discover(dir.path()).unwrap();
+        assert_eq!(chapters.len(), 1);
+        assert_eq!(chapters[0].body, "# Metod\n");
+        std::os::unix::fs::symlink(outside.path().join("hemlig.md"), content.join("03-x.md"))
+            .unwrap();
+        let err = discover(dir.path()).unwrap_err();
+        assert!(
+            err.message.contains("outside the report folder"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.path.unwrap(), content.join("03-x.md"));
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
 use crate::diagnostic::Result;
 use crate::load::yaml;
+use crate::locale::Exact;
 
 /// Where the goals of a report are declared.
 pub const DECLARATION: &str = "data/goals.yaml";
@@ -55,12 +57,53 @@ pub struct Target {
     /// An analysed value by its prose name, e.g. `bip.positiv.andel`.
     pub value: String,
     pub comparator: Comparator,
+    #[serde(deserialize_with = "level")]
     pub level: f64,
     /// Reaching this level (but not `level`) counts as partly met.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "partly")]
     pub partly: Option<f64>,
     #[serde(default)]
     pub unit: TargetUnit,
+}
+
+/// A level that can be printed exactly ([`Exact::from_f64`]), else an error at the
+/// number as written.
+struct Level(f64);
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Level, D::Error> {
+        deserializer.deserialize_f64(Level(0.0))
+    }
+}
+
+impl Visitor<'_> for Level {
+    type Value = Level;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> std::result::Result<Level, E> {
+        Exact::from_f64(value)
+            .map(|_| Level(value))
+            .map_err(|e| E::custom(format!("this level: {e}")))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> std::result::Result<Level, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> std::result::Result<Level, E> {
+        self.visit_f64(value as f64)
+    }
+}
+
+fn level<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<f64, D::Error> {
+    Level::deserialize(deserializer).map(|l| l.0)
+}
+
+fn partly<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<f64>, D::Error> {
+    Option::<Level>::deserialize(d).map(|l| l.map(|l| l.0))
 }
 
 /// How an actual value is compared with the target level.
@@ -104,10 +147,9 @@ pub fn schema() -> schemars::Schema {
 
 /// Reads `data/goals.yaml`, if the report has one.
 pub fn load(report_root: &Path) -> Result<Option<GoalsFile>> {
-    let path = report_root.join(DECLARATION);
-    if !path.is_file() {
+    let Some(path) = super::declared_file(report_root, DECLARATION)? else {
         return Ok(None);
-    }
+    };
     let source = yaml::read_text(&path)?;
     let root: Root = yaml::parse(&source, &path)?;
     Ok(Some(GoalsFile {

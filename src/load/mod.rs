@@ -5,7 +5,9 @@ pub mod bibliography;
 pub mod chapters;
 pub mod dataset;
 pub mod date;
+pub mod files;
 pub mod goals;
+pub mod image;
 pub mod sustainability;
 pub mod table;
 pub mod yaml;
@@ -51,20 +53,21 @@ impl Project {
             root: root.to_path_buf(),
             config: Config::load(&config_path)?,
             chapters: chapters::discover(root)?,
-            data: read_data_folder(&root.join("data"))?,
+            data: read_data_folder(root)?,
             bibliography: bibliography::load(root)?,
         })
     }
 }
 
-/// `data/*.yaml` except the typed declarations, keyed by stem.
-fn read_data_folder(folder: &Path) -> Result<Map<String, Value>> {
+/// `data/*.yaml` (or `.yml`) except the typed declarations, keyed by stem.
+fn read_data_folder(root: &Path) -> Result<Map<String, Value>> {
+    let folder = root.join("data");
     let mut data = Map::new();
     if !folder.is_dir() {
         return Ok(data);
     }
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(|e| Diagnostic::io(folder, &e))?
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|e| Diagnostic::io(&folder, &e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
@@ -80,10 +83,40 @@ fn read_data_folder(folder: &Path) -> Result<Map<String, Value>> {
         {
             continue;
         }
+        files::stays_inside(root, &path)?;
+        if data.contains_key(stem) {
+            return Err(Diagnostic::error(format!(
+                "`data/{stem}.yaml` and `data/{stem}.yml` both give the data `{stem}`"
+            ))
+            .in_file(&path)
+            .with_hint("keep one of the two files"));
+        }
         let value: Value = yaml::parse(&yaml::read_text(&path)?, &path)?;
         data.insert(stem.to_owned(), value);
     }
     Ok(data)
+}
+
+/// The file of a declaration such as `data/goals.yaml`, which may also be written with
+/// the extension `.yml`: `None` when there is neither, an error when there are both or
+/// the file is a link out of the report folder.
+pub fn declared_file(root: &Path, declaration: &str) -> Result<Option<PathBuf>> {
+    let yaml = root.join(declaration);
+    let yml = yaml.with_extension("yml");
+    let path = match (yaml.exists(), yml.exists()) {
+        (false, false) => return Ok(None),
+        (true, true) => {
+            return Err(Diagnostic::error(format!(
+                "`{declaration}` is written twice, as `.yaml` and as `.yml`"
+            ))
+            .in_file(&yml)
+            .with_hint("keep one of the two files"));
+        }
+        (true, false) => yaml,
+        (false, true) => yml,
+    };
+    files::stays_inside(root, &path)?;
+    Ok(Some(path))
 }
 
 /// A lower-case, ASCII, hyphen-separated form of a title (å/ä → a, ö → o).

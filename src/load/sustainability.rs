@@ -60,10 +60,9 @@ pub fn schema() -> schemars::Schema {
 
 /// Reads `data/sustainability.yaml`, if the report has one.
 pub fn load(report_root: &Path) -> Result<Option<Vec<Plan>>> {
-    let path = report_root.join(DECLARATION);
-    if !path.is_file() {
+    let Some(path) = super::declared_file(report_root, DECLARATION)? else {
         return Ok(None);
-    }
+    };
     let root: Root = yaml::parse(&yaml::read_text(&path)?, &path)?;
     Ok(Some(root.organisations))
 }

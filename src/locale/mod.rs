@@ -1,8 +1,10 @@
 //! Language-dependent presentation: number formatting, and (in `words`) every fixed
 //! word of a report.
 
+mod exact;
 mod words;
 
+pub use exact::{Exact, MAX_DECIMALS, MAX_FLOAT, NumberError};
 pub use words::{BlockWords, ChartWords, Labels, StatisticsWords, Words};
 
 use chrono::Datelike;
@@ -35,41 +37,24 @@ impl Lang {
 
     /// An integer with grouped thousands: `33 088 611` (sv) or `33,088,611` (en).
     pub fn integer(self, n: i64) -> String {
-        let digits = n.unsigned_abs().to_string();
-        let separator = match self {
-            Lang::Sv => NNBSP,
-            Lang::En => ',',
-        };
-        let mut out = String::new();
-        if n < 0 {
-            out.push('−');
-        }
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(separator);
-            }
-            out.push(c);
-        }
-        out
+        self.number(Exact::whole(i128::from(n)), 0)
     }
 
     /// A fixed-point value with two decimals: `2,94` (sv) or `2.94` (en).
     pub fn hundredths(self, value: Hundredths) -> String {
-        let whole = value.0.abs() / 100;
-        let frac = value.0.abs() % 100;
-        let sign = if value.0 < 0 { "−" } else { "" };
-        let comma = match self {
-            Lang::Sv => ',',
-            Lang::En => '.',
-        };
-        format!("{sign}{}{comma}{frac:02}", self.integer(whole))
+        self.number(value.exact(), 2)
     }
 
     /// A percentage with two decimals: `46,07 %` (sv) or `46.07%` (en).
     pub fn percent(self, value: Hundredths) -> String {
+        self.with_percent_sign(self.hundredths(value))
+    }
+
+    /// A number followed by the percent sign as the language writes it.
+    pub fn with_percent_sign(self, number: String) -> String {
         match self {
-            Lang::Sv => format!("{}{NBSP}%", self.hundredths(value)),
-            Lang::En => format!("{}%", self.hundredths(value)),
+            Lang::Sv => format!("{number}{NBSP}%"),
+            Lang::En => format!("{number}%"),
         }
     }
 
@@ -83,32 +68,37 @@ impl Lang {
         format!("{sign}{NBSP}{}", self.hundredths(Hundredths(value.0.abs())))
     }
 
-    /// A float rounded half up to two decimals, trailing zeros dropped: `1,5`, `3`.
+    /// A computed float rounded half away from zero to two decimals, trailing zeros
+    /// dropped: `1,5`, `3`.
     pub fn decimal(self, x: f64) -> String {
-        let h = Hundredths::round_f64(x);
-        if h.0 % 100 == 0 {
-            self.integer(h.0 / 100)
-        } else {
-            let s = self.hundredths(h);
-            s.strip_suffix('0').map(str::to_owned).unwrap_or(s)
-        }
+        let rounded = Hundredths::round_f64(x).exact();
+        self.number(rounded, rounded.decimals())
     }
 
-    /// A number with a fixed count of decimals and grouped thousands.
-    pub fn fixed(self, x: f64, decimals: usize) -> String {
-        let text = format!("{:.*}", decimals, x.abs());
-        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let whole: i64 = whole.parse().unwrap_or(0);
-        let sign = if x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            "−"
-        } else {
-            ""
+    /// An exact number rounded half away from zero to `decimals` places, with grouped
+    /// thousands and the language's decimal sign: the one way every number is printed.
+    pub fn number(self, value: Exact, decimals: u32) -> String {
+        let rounded = value.rounded(decimals);
+        let (negative, whole, fraction) = rounded.parts();
+        let (separator, comma) = match self {
+            Lang::Sv => (NNBSP, ','),
+            Lang::En => (',', '.'),
         };
-        let comma = if self == Lang::Sv { "," } else { "." };
-        match frac {
-            "" => format!("{sign}{}", self.integer(whole)),
-            frac => format!("{sign}{}{comma}{frac}", self.integer(whole)),
+        let mut out = String::new();
+        if negative {
+            out.push('−');
         }
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        if !fraction.is_empty() {
+            out.push(comma);
+            out.push_str(&fraction);
+        }
+        out
     }
 
     /// A date in running text: "1 november 2022" (sv), "1 November 2022" (en).
@@ -150,31 +140,38 @@ pub fn sort_key(text: &str) -> String {
 pub struct Hundredths(pub i64);
 
 impl Hundredths {
-    /// `numerator / denominator`, rounded half up to hundredths, computed exactly.
-    /// `None` when the denominator is zero.
+    /// `numerator / denominator`, rounded half away from zero to hundredths, computed
+    /// exactly. `None` when the denominator is zero or the result is beyond `i64`.
     pub fn ratio(numerator: i64, denominator: i64) -> Option<Hundredths> {
-        if denominator == 0 {
-            return None;
-        }
-        let scaled = i128::from(numerator) * 100;
-        let d = i128::from(denominator);
-        let rounded = (2 * scaled + d).div_euclid(2 * d);
-        Some(Hundredths(rounded as i64))
+        let rounded = exact::divide_rounded(i128::from(numerator) * 100, i128::from(denominator))?;
+        i64::try_from(rounded).ok().map(Hundredths)
     }
 
-    /// The percentage `part / whole × 100`, rounded half up to hundredths.
+    /// The percentage `part / whole × 100`, rounded half away from zero to hundredths.
     pub fn percent(part: i64, whole: i64) -> Option<Hundredths> {
-        Hundredths::ratio(part * 100, whole)
+        let rounded = exact::divide_rounded(i128::from(part) * 10_000, i128::from(whole))?;
+        i64::try_from(rounded).ok().map(Hundredths)
     }
 
-    /// A float rounded half up to hundredths (for values that are not ratios of counts).
+    /// A computed float rounded half away from zero to hundredths, from the shortest
+    /// decimal that reads back as the same float (so 2.945 gives 2.95). A value that
+    /// cannot be held exactly ([`Exact::from_f64`]) is rounded in binary and saturates.
     pub fn round_f64(x: f64) -> Hundredths {
-        Hundredths((x * 100.0 + 0.5 + 1e-9).floor() as i64)
+        match Exact::from_f64(x) {
+            // Below 2^53 × 100, the hundredths fit an i64.
+            Ok(exact) => Hundredths(exact.rounded(2).digits() as i64),
+            Err(_) => Hundredths((x * 100.0).round() as i64),
+        }
     }
 
     /// The value as a float, for charts and comparisons.
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 100.0
+    }
+
+    /// The value as an exact decimal.
+    pub fn exact(self) -> Exact {
+        Exact::scaled(i128::from(self.0), 2)
     }
 }
 
@@ -224,5 +221,28 @@ mod tests {
         assert_eq!(Hundredths::percent(19, 32), Some(Hundredths(5938)));
         assert_eq!(Hundredths::ratio(1, 0), None);
         assert_eq!(Hundredths::round_f64(2.945), Hundredths(295));
+        assert_eq!(Hundredths::round_f64(-0.125), Hundredths(-13));
+        assert_eq!(Hundredths::ratio(-1, 8), Some(Hundredths(-13)));
+        assert_eq!(Hundredths::percent(i64::MAX, 1), None);
+        // 93 000 000 000 000 000 of 100 000 000 000 000 000 is 93 %, not −91,47 %
+        assert_eq!(
+            Hundredths::percent(93_000_000_000_000_000, 100_000_000_000_000_000),
+            Some(Hundredths(9300))
+        );
+    }
+
+    #[test]
+    fn one_rounding_rule_for_every_number() {
+        let exact = |x: f64| Exact::from_f64(x).unwrap();
+        assert_eq!(Lang::Sv.number(exact(0.125), 2), "0,13");
+        assert_eq!(Lang::Sv.decimal(0.125), "0,13");
+        assert_eq!(Lang::Sv.number(exact(2.5), 0), "3");
+        assert_eq!(Lang::Sv.number(exact(-1234.5), 0), "−1\u{202F}235");
+        assert_eq!(Lang::En.number(exact(1234567.891), 2), "1,234,567.89");
+        assert_eq!(
+            Lang::Sv.integer(i64::MIN),
+            "−9\u{202F}223\u{202F}372\u{202F}036\u{202F}854\u{202F}775\u{202F}808"
+        );
+        assert_eq!(Lang::Sv.number(exact(-0.001), 2), "0,00");
     }
 }

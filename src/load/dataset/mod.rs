@@ -211,6 +211,24 @@ impl Source<'_> {
     }
 }
 
+impl Reading<'_> {
+    /// The path of a file the declaration names, which must stay inside `data/` (the
+    /// rule of every file rapport reads); an error at the line that names it.
+    pub fn file(&self, name: &Path, source: &Source) -> Result<std::path::PathBuf> {
+        let text = name.to_string_lossy();
+        let root = self.data_dir.parent().unwrap_or(self.data_dir);
+        let in_report = format!("data/{text}");
+        crate::load::files::inside(root, &in_report).map_err(|message| {
+            let line = source.text.lines().position(|l| l.contains(text.as_ref()));
+            let diagnostic = Diagnostic::error(message).in_file(source.path);
+            match line {
+                Some(line) => diagnostic.at(line + 1, 1),
+                None => diagnostic,
+            }
+        })
+    }
+}
+
 /// How files are read: where they are, the size limit, the language of fixed labels.
 pub(crate) struct Reading<'a> {
     pub data_dir: &'a Path,
@@ -231,10 +249,9 @@ pub fn questions_schema() -> schemars::Schema {
 /// Reads `data/statistics.yaml` and the files it names; `None` when it does not exist.
 /// Fixed labels ("Uppgift saknas") are in `lang`.
 pub fn load(report_root: &Path, lang: Lang) -> Result<Option<Dataset>> {
-    let path = report_root.join(DECLARATION);
-    if !path.exists() {
+    let Some(path) = crate::load::declared_file(report_root, DECLARATION)? else {
         return Ok(None);
-    }
+    };
     let text = yaml::read_text(&path)?;
     let declaration: Declaration = yaml::parse(&text, &path)?;
     let source = Source {

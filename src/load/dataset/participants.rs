@@ -138,6 +138,7 @@ pub fn read(
     if let Some(key) = decl.unknown.keys().next() {
         return Err(source.error_at(key, format!("unknown field `{key}` in `deltagare:`")));
     }
+    reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
     let missing = MissingValues(
         decl.saknas

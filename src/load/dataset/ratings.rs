@@ -189,6 +189,7 @@ pub fn read(
         return Err(source.error_at(key, format!("unknown field `{key}` in `bip:`")));
     }
     let (questions, scale) = questions_and_scale(decl, source, reading)?;
+    reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
     let id_column = table.column(&decl.kolumner.deltagare)?;
     let date_column = table.column(&decl.kolumner.datum)?;
@@ -271,7 +272,7 @@ fn questions_and_scale(
 ) -> Result<(Vec<Question>, Scale)> {
     let (map, scale) = match &decl.fragor {
         QuestionsDecl::File(file) => {
-            let file = reading.data_dir.join(file);
+            let file = reading.file(file, source)?;
             let text = yaml::read_text(&file)?;
             let parsed: QuestionsFile = yaml::parse(&text, &file)?;
             (parsed.questions, parsed.scale)
@@ -307,9 +308,13 @@ fn question(key: String, value: &serde_yaml::Value, source: &Source) -> Result<Q
     };
     let field = |name: &str| map.get(name).map(scalar);
     if let Some(other) = map.keys().map(scalar).find(|k| k != "text" && k != "kort") {
-        return Err(source.error_at(&other, format!("question `{key}`: unknown field `{other}`; expected `text` and `kort`")));
+        return Err(source.error_at(
+            &other,
+            format!("question `{key}`: unknown field `{other}`; expected `text` and `kort`"),
+        ));
     }
-    let text = field("text").ok_or_else(|| source.error_at(&key, format!("question `{key}` needs `text:`")))?;
+    let text = field("text")
+        .ok_or_else(|| source.error_at(&key, format!("question `{key}` needs `text:`")))?;
     Ok(Question {
         key,
         text,
