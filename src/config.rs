@@ -62,6 +62,23 @@ impl Meta {
         Some(format!("logo.{extension}"))
     }
 
+    /// The facts of the cover page, label and text, in order; those not given are
+    /// left out. Every renderer's cover shows these.
+    pub fn cover_facts(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let l = lang.labels();
+        let authors = Some(self.authors.join(", ")).filter(|a| !a.is_empty());
+        [
+            (l.project, self.project.clone()),
+            (l.commissioner, self.commissioner.clone()),
+            (l.evaluator, self.evaluator.clone()),
+            (l.authors, authors),
+            (l.date, Some(self.long_date(lang))),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| Some((label, value?)))
+        .collect()
+    }
+
     /// The report date as written in running text ("29 november 2024").
     pub fn long_date(&self, lang: Lang) -> String {
         crate::load::date::parse(&self.date)

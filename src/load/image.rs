@@ -59,8 +59,10 @@ fn check_raster(bytes: &[u8]) -> Result<(), String> {
 /// place in the same file or an embedded PNG, JPEG or GIF.
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
-    let document = roxmltree::Document::parse(text)
-        .map_err(|e| format!("cannot be read as XML (a DTD is not allowed): {e}"))?;
+    let document = roxmltree::Document::parse(text).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => "has a DTD, which an image may not hold".to_owned(),
+        e => format!("cannot be read as XML: {e}"),
+    })?;
     for node in document.descendants() {
         let element = node.tag_name().name();
         if element.eq_ignore_ascii_case("script") || element.eq_ignore_ascii_case("foreignObject") {

@@ -115,7 +115,6 @@ impl<'a> Body<'a> {
     /// The cover: logo, title, subtitle and the report facts.
     pub fn cover(&mut self) -> Result<Vec<Item>> {
         let meta = &self.doc.meta;
-        let l = self.labels;
         let mut items = Vec::new();
         if let Some(logo) = &meta.logo {
             let picture = images::file(&self.assets_root.join(logo), 1_800_000)?;
@@ -127,24 +126,14 @@ impl<'a> Body<'a> {
         if let Some(subtitle) = &meta.subtitle {
             items.push(self.text_paragraph("Subtitle", subtitle));
         }
-        let authors = meta.authors.join(", ");
-        let date = meta.long_date(self.doc.lang);
-        let facts = [
-            (l.project, meta.project.as_deref()),
-            (l.commissioner, meta.commissioner.as_deref()),
-            (l.evaluator, meta.evaluator.as_deref()),
-            (l.authors, Some(authors.as_str()).filter(|a| !a.is_empty())),
-            (l.date, Some(date.as_str())),
-        ];
-        for (label, value) in facts {
-            let Some(value) = value else { continue };
+        for (label, value) in meta.cover_facts(self.doc.lang) {
             let bold = Format {
                 bold: true,
                 ..Format::default()
             };
             let runs = vec![
                 run(&format!("{label}: "), bold),
-                run(value, Format::default()),
+                run(&value, Format::default()),
             ];
             items.push(Item::from(paragraph("CoverFacts", runs)));
         }

@@ -159,17 +159,10 @@ impl Writer {
             content(l.page),
             content(l.page_of),
         );
-        let authors = meta.authors.join(", ");
-        let date = meta.long_date(doc.lang);
-        let facts = [
-            (l.project, meta.project.as_deref()),
-            (l.commissioner, meta.commissioner.as_deref()),
-            (l.evaluator, meta.evaluator.as_deref()),
-            (l.authors, Some(authors.as_str()).filter(|a| !a.is_empty())),
-            (l.date, Some(date.as_str())),
-        ]
-        .into_iter()
-        .filter_map(|(label, value)| Some(array([content(label), content(value?)])));
+        let facts = meta
+            .cover_facts(doc.lang)
+            .into_iter()
+            .map(|(label, value)| array([content(label), content(&value)]));
         let logo_alt = meta.evaluator.as_deref().unwrap_or(&meta.title);
         let _ = writeln!(
             self.out,
