@@ -1,4 +1,6 @@
-//! Load + compute for 100 000 participants with 4 ratings each, written as CSV files.
+//! Load + compute for 100 000 participants in 10 breakdowns (the four shorthand ones
+//! and six under `dimensioner:`) with 4 ratings of 10 questions each, written as CSV
+//! files. Target (issue 14): load + analysis + site ≤ 0,5 s and ≤ 250 MB.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,7 +27,7 @@ fn write_report(root: &Path) {
     std::fs::create_dir_all(&data).unwrap();
     let questions: Vec<String> = (1..=QUESTIONS).map(|q| format!("q{q}")).collect();
     let declaration = format!(
-        "deltagare:\n  fil: p.csv\n  kolumner: {{id: id, kon: kon, aldersgrupp: alder, kommun: kommun, avslutsorsak: orsak, inskrivning: start}}\n  aldersgrupper: [\"20-29\", \"30-39\", \"40-49\", \"50-59\", \"60-\"]\nbip:\n  fil: b.csv\n  skala: {{min: 1, max: 5}}\n  fragor: {{{}}}\n",
+        "deltagare:\n  fil: p.csv\n  kolumner: {{id: id, kon: kon, aldersgrupp: alder, kommun: kommun, remittent: remittent, avslutsorsak: orsak, inskrivning: start}}\n  aldersgrupper: [\"20-29\", \"30-39\", \"40-49\", \"50-59\", \"60-\"]\n  dimensioner:\n    utbildning: {{kolumn: utb, ordning: [F, G, E]}}\n    fodd: {{kolumn: fodd, etiketter: {{J: Född i Sverige, N: Född utomlands}}}}\n    forsorjning: {{kolumn: fors}}\n    insats: {{kolumn: insats}}\n    manader: {{kolumn: manader, grupper: [\"-11\", \"12-35\", \"36-\"]}}\n    ar: {{kolumn: start, datum: kvartal}}\nbip:\n  fil: b.csv\n  skala: {{min: 1, max: 5}}\n  fragor: {{{}}}\n",
         questions
             .iter()
             .map(|q| format!("{q}: Fråga {q}"))
@@ -34,7 +36,8 @@ fn write_report(root: &Path) {
     );
     std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
     let mut state = 0x9E37_79B9_7F4A_7C15;
-    let mut people = String::from("id,kon,alder,kommun,orsak,start\n");
+    let mut people =
+        String::from("id,kon,alder,kommun,remittent,orsak,start,utb,fodd,fors,insats,manader\n");
     let mut ratings = format!("deltagare,datum,{}\n", questions.join(","));
     let ages = ["20-29", "30-39", "40-49", "50-59", "60-"];
     for i in 0..PEOPLE {
@@ -46,9 +49,18 @@ fn write_report(root: &Path) {
         let age = ages[next(&mut state) as usize % ages.len()];
         let municipality = next(&mut state) % 12;
         let reason = next(&mut state) % 6;
+        let pick = |state: &mut u64, n: u64| next(state) % n;
         writeln!(
             people,
-            "P{i},{gender},{age},Kommun {municipality},orsak{reason},2021-01-04"
+            "P{i},{gender},{age},Kommun {municipality},R{},orsak{reason},202{}-0{}-04,{},{},S{},I{},{}",
+            pick(&mut state, 4),
+            pick(&mut state, 3),
+            1 + pick(&mut state, 9),
+            ["F", "G", "E", ""][pick(&mut state, 4) as usize],
+            ["J", "N"][pick(&mut state, 2) as usize],
+            pick(&mut state, 5),
+            pick(&mut state, 3),
+            pick(&mut state, 60),
         )
         .unwrap();
         for round in 0..ROUNDS {

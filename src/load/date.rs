@@ -49,10 +49,21 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
         Some((date, time)) => (date, Some(time)),
         None => (text, None),
     };
-    if time.is_some_and(|t| !is_time(t)) || date.split('-').next()?.len() != 4 {
+    if time.is_some_and(|t| !is_time(t)) {
         return None;
     }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    let mut parts = date.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(number(year)? as i32, number(month)?, number(day)?)
+}
+
+/// A run of ASCII digits as a number.
+fn number(digits: &str) -> Option<u32> {
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    all_digits.then(|| digits.parse().ok()).flatten()
 }
 
 /// Five digits, perhaps with a fraction (a time of day): `44986`, `44986.5`. Shorter
@@ -66,10 +77,14 @@ fn is_serial(text: &str) -> bool {
 
 /// `HH:MM`, `HH:MM:SS` or with fractions of a second (`00:00:00.000`).
 fn is_time(text: &str) -> bool {
-    let whole = text.split('.').next().unwrap_or(text);
-    ["%H:%M:%S", "%H:%M"]
-        .iter()
-        .any(|f| chrono::NaiveTime::parse_from_str(whole, f).is_ok())
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let parts: Vec<Option<u32>> = whole.split(':').map(number).collect();
+    let in_range = match parts.as_slice() {
+        [Some(h), Some(m)] => *h < 24 && *m < 60,
+        [Some(h), Some(m), Some(s)] => *h < 24 && *m < 60 && *s < 60,
+        _ => false,
+    };
+    in_range && number(fraction).is_some()
 }
 
 /// An Excel serial day number (the 1900 date system, as Excel counts it).

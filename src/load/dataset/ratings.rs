@@ -244,25 +244,21 @@ fn score(
     no_answer: &[String],
 ) -> Result<Option<u8>> {
     let text = table.cell(row, column);
+    if let Ok(score) = text.parse::<u8>()
+        && (scale.min..=scale.max).contains(&score)
+    {
+        return Ok(Some(score));
+    }
     if text.is_empty() || no_answer.contains(&text.to_lowercase()) {
         return Ok(None);
     }
-    text.parse::<u8>()
-        .ok()
-        .filter(|s| (scale.min..=scale.max).contains(s))
-        .map(Some)
-        .ok_or_else(|| {
-            table
-                .error(
-                    row,
-                    column,
-                    format!(
-                        "`{text}` is not a rating on the scale {}–{}",
-                        scale.min, scale.max
-                    ),
-                )
-                .with_hint("list answers that are not ratings under `ej_svar:` to leave them out")
-        })
+    let message = format!(
+        "`{text}` is not a rating on the scale {}–{}",
+        scale.min, scale.max
+    );
+    Err(table
+        .error(row, column, message)
+        .with_hint("list answers that are not ratings under `ej_svar:` to leave them out"))
 }
 
 fn questions_and_scale(

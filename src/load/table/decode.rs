@@ -10,12 +10,13 @@ use crate::diagnostic::{Diagnostic, Position, Result};
 
 /// Decodes a file's bytes; `declared` is a WHATWG label such as `windows-1252`,
 /// `iso-8859-15` or `utf-8`. UTF-8 is taken over without a copy.
-pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result<String> {
-    let (encoding, bom) = match declared {
-        Some(label) => (declared_encoding(label, path)?, 0),
-        None => detect(&bytes, path)?,
+pub fn decode(bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result<String> {
+    let (encoding, bom, bytes) = match declared {
+        Some(label) => (declared_encoding(label, path)?, 0, bytes),
+        None => detect(bytes, path)?,
     };
     let text = if encoding == UTF_8 {
+        let mut bytes = bytes;
         bytes.drain(..bom);
         String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
@@ -34,7 +35,7 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result
             )
         })?
     };
-    if let Some(offset) = text.find(is_binary) {
+    if let Some(offset) = first_control(&text) {
         let before = &text[..offset];
         let file_offset = encoding.encode(before).0.len() + bom;
         let byte = text[offset..].chars().next().map_or(0, |c| c as u32) as u8;
@@ -52,24 +53,36 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&str>, path: &Path) -> Result
 /// The encoding a byte-order mark announces (and the mark's length), else UTF-8 when
 /// the bytes are valid UTF-8, else Windows-1252. A file that holds UTF-8 letters and
 /// also bytes that are not UTF-8 mixes two encodings (rows pasted from another
-/// export): decoding it either way would split categories, so it is an error.
-fn detect(bytes: &[u8], path: &Path) -> Result<(&'static Encoding, usize)> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        return Ok((encoding, bom));
+/// export): decoding it either way would split categories, so it is an error. The
+/// bytes are handed back, validated once.
+fn detect(bytes: Vec<u8>, path: &Path) -> Result<(&'static Encoding, usize, Vec<u8>)> {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        return Ok((encoding, bom, bytes));
     }
-    let Err(invalid) = std::str::from_utf8(bytes) else {
-        return Ok((UTF_8, 0));
+    let (offset, bytes) = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((UTF_8, 0, text.into_bytes())),
+        Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
-    let has_utf8_letters = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
-    if has_utf8_letters {
-        let offset = invalid.valid_up_to();
+    if bytes.utf8_chunks().any(|c| !c.valid().is_ascii()) {
         return Err(
             not_text(&bytes[..offset], offset, bytes[offset], "one encoding", path).with_hint(
                 "the file mixes UTF-8 letters with another encoding; save it again as UTF-8, or name its encoding with `kodning:`",
             ),
         );
     }
-    Ok((WINDOWS_1252, 0))
+    Ok((WINDOWS_1252, 0, bytes))
+}
+
+/// The offset of the first control character no text export contains: NUL and the
+/// other C0 controls but tab, line feed, form feed and carriage return; DEL; and the
+/// C1 controls (U+0080–U+009F), which come from bytes Windows-1252 leaves unused.
+fn first_control(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        let c0 = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        (c0 || b == 0x7F || c1).then_some(i)
+    })
 }
 
 fn declared_encoding(label: &str, path: &Path) -> Result<&'static Encoding> {
@@ -78,12 +91,6 @@ fn declared_encoding(label: &str, path: &Path) -> Result<&'static Encoding> {
             .in_file(path)
             .with_hint("use utf-8, windows-1252, iso-8859-1, iso-8859-15 or utf-16le")
     })
-}
-
-/// NUL and other control characters that no text export contains (tab, line feed
-/// and carriage return aside); C1 controls come from bytes Windows-1252 leaves unused.
-fn is_binary(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
 /// Decodes with another encoding than UTF-8, growing the text as needed rather than

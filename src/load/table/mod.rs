@@ -159,11 +159,10 @@ impl RawTable {
             })
     }
 
-    /// The trimmed text of one cell (empty when the row is short).
+    /// The trimmed text of one cell (empty when the row is short); the no-break space
+    /// Excel writes around numbers is trimmed too.
     pub fn cell<'a>(&self, row: &'a RawRow, column: usize) -> &'a str {
-        row.cells
-            .get(column)
-            .map_or("", |c| c.trim_matches(is_blank))
+        row.cells.get(column).map_or("", str::trim)
     }
 
     /// An error at one cell, naming its column header.
@@ -206,11 +205,6 @@ impl RawTable {
         }
         Ok(())
     }
-}
-
-/// Spaces, including the no-break space Excel writes around numbers.
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}'
 }
 
 /// The bytes of a regular file no larger than `limit`.
