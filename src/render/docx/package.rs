@@ -154,21 +154,18 @@ fn core_properties(doc: &Document, language: &str) -> String {
     )
 }
 
-/// Text for an XML attribute or element; characters XML cannot hold are dropped.
+/// Text for an XML attribute or element: escaped as on the site, with line breaks
+/// and tabs as spaces and the control characters XML cannot hold dropped.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let cleaned: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    crate::render::html::escape(&cleaned)
 }
 
 /// The parts in the given order, each dated 1980-01-01 00:00: XML deflated, the
