@@ -57,6 +57,27 @@ pub fn stays_inside(root: &Path, path: &Path) -> Result<()> {
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_bytes_within(path, MAX_FILE_BYTES)
+}
+
+/// The bytes of a regular file of at most `limit` bytes (data exports may be larger
+/// than other files; their limit is declared).
+pub fn read_bytes_within(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let size = check_regular(path, limit)?;
+    let file = std::fs::File::open(path).map_err(|e| Diagnostic::io(path, &e))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::io(path, &e))?;
+    match bytes.len() as u64 > limit {
+        true => Err(too_large(path, bytes.len() as u64, limit)),
+        false => Ok(bytes),
+    }
+}
+
+/// The size of a regular file (not a folder, a named pipe or a device) of at most
+/// `limit` bytes.
+pub fn check_regular(path: &Path, limit: u64) -> Result<u64> {
     let metadata = std::fs::metadata(path).map_err(|e| Diagnostic::io(path, &e))?;
     if !metadata.is_file() {
         return Err(Diagnostic::error(
@@ -64,25 +85,21 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         )
         .in_file(path));
     }
-    let too_large = || {
-        Diagnostic::error(format!(
-            "this file is larger than {} MiB, the most rapport reads",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-        .in_file(path)
-    };
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+    match metadata.len() > limit {
+        true => Err(too_large(path, metadata.len(), limit)),
+        false => Ok(metadata.len()),
     }
-    let file = std::fs::File::open(path).map_err(|e| Diagnostic::io(path, &e))?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::io(path, &e))?;
-    match bytes.len() as u64 > MAX_FILE_BYTES {
-        true => Err(too_large()),
-        false => Ok(bytes),
-    }
+}
+
+/// The error for a file over its size limit.
+fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
+    let mb = |n: u64| n.div_ceil(1 << 20);
+    Diagnostic::error(format!(
+        "this file is larger than {} MiB ({} MiB), more than the limit rapport reads",
+        mb(limit),
+        mb(size)
+    ))
+    .in_file(path)
 }
 
 #[cfg(test)]

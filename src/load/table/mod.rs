@@ -7,14 +7,13 @@ mod csv_text;
 mod decode;
 mod sheet;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::load::date::DateFormat;
-use crate::load::yaml;
+use crate::load::{files, yaml};
 
 /// The keys that name a file and say how to read it (`fil:` and its neighbours).
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -207,43 +206,18 @@ impl RawTable {
     }
 }
 
-/// The bytes of a regular file no larger than `limit`.
+/// The bytes of a data file within the declared size limit.
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    check_size(path, limit)?;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| Diagnostic::io(path, &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(path, bytes.len() as u64, limit));
-    }
-    Ok(bytes)
+    files::read_bytes_within(path, limit).map_err(with_limit_hint)
 }
 
-/// A regular file (not a pipe or a device) of at most `limit` bytes.
-fn check_size(path: &Path, limit: u64) -> Result<()> {
-    let metadata = std::fs::metadata(path).map_err(|e| Diagnostic::io(path, &e))?;
-    if !metadata.is_file() {
-        return Err(Diagnostic::error("this is not a regular file")
-            .in_file(path)
-            .with_hint("name a data file, not a folder, pipe or device"));
+/// Adds how to raise the limit to a size error.
+fn with_limit_hint(error: Diagnostic) -> Diagnostic {
+    match error.message.contains("more than the limit") {
+        true => error
+            .with_hint("raise `storleksgrans_mb:` in data/statistics.yaml if the file is right"),
+        false => error,
     }
-    if metadata.len() > limit {
-        return Err(too_large(path, metadata.len(), limit));
-    }
-    Ok(())
-}
-
-/// The error for a file over the size limit.
-fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
-    let mb = |n: u64| n.div_ceil(1 << 20);
-    Diagnostic::error(format!(
-        "this file holds {} MB, more than the limit of {} MB",
-        mb(size),
-        mb(limit)
-    ))
-    .in_file(path)
-    .with_hint("raise `storleksgrans_mb:` in data/statistics.yaml if the file is right")
 }
 
 /// A YAML list of mappings (`- id: P001 ...`); headers are the keys in order of use.

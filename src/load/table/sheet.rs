@@ -21,7 +21,7 @@ pub fn read(
     let sheet_error = |e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("this spreadsheet cannot be read: {e}")).in_file(path)
     };
-    super::check_size(path, limit)?;
+    crate::load::files::check_regular(path, limit).map_err(super::with_limit_hint)?;
     check_unpacked_size(path, limit)?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| sheet_error(&e))?;
     let names = workbook.sheet_names();
