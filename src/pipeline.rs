@@ -128,9 +128,13 @@ fn analyse(project: &Project) -> Result<Option<Statistics>> {
     let Some(dataset) = dataset::load(&project.root, project.config.language)? else {
         return Ok(None);
     };
-    Statistics::compute(&dataset, project.config.suppression_threshold)
-        .map(Some)
-        .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
+    Statistics::compute(
+        &dataset,
+        project.config.suppression_threshold,
+        project.config.language,
+    )
+    .map(Some)
+    .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
 }
 
 /// The PDF's file name: the report title as a slug.

@@ -1,75 +1,75 @@
 //! Chart data from the same protected grids as the tables: suppressed cells are `None`.
 
 use crate::analysis::Statistics;
+use crate::analysis::answers::Distribution;
 use crate::analysis::counts::Breakdown;
-use crate::analysis::progression::AGE;
-use crate::analysis::progression::{Bip, Change, Class};
+use crate::analysis::progression::{AGE, Change, Class, Progression};
 use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::suppression::Grid;
+use crate::analysis::surveys::{Grouping, SurveyResult};
+use crate::analysis::view::{ClassesBy, View};
+use crate::load::dataset::{Category, Question, Scale};
 use crate::locale::StatisticsWords;
 use crate::locale::{Hundredths, Lang};
 
-/// Every series name.
-pub const NAMES: &[&str] = &[
-    "deltagare_kon",
-    "bip_klassificering",
-    "bip_kon",
-    "bip_aldersgrupp",
-    "bip_fragor",
-    "bip_medel",
-    "bip_matningar",
-];
-
-pub fn series(stats: &Statistics, name: &str, lang: Lang) -> Option<Series> {
+/// The chart data of a view; `None` when the data cannot give it.
+pub fn series(stats: &Statistics, view: &View, lang: Lang) -> Option<Series> {
     let w = &lang.words().statistics;
-    let bip = stats.bip.as_ref();
     let genders = || gender_labels(stats, lang);
-    match name {
-        "deltagare_kon" => {
+    Some(match view {
+        View::KeyFigures => return None,
+        View::Gender => {
             let grid = stats.participants.gender.as_ref()?;
             let values = (0..stats.genders().len())
                 .map(|r| count(grid, r, 0))
                 .collect();
-            Some(single(genders(), w.count, values, Unit::Count, w.gender))
+            single(genders(), w.count, values, Unit::Count, w.gender)
         }
-        "bip_klassificering" => {
-            let grid = &bip?.by_gender;
+        View::Dimension(breakdown) => dimension_counts(stats, breakdown, lang),
+        View::Cross {
+            rows,
+            columns,
+            grid,
+        } => crossed(&rows.categories, &columns.categories, grid, &rows.heading),
+        View::Classification(m) => {
+            let grid = &m.by_gender;
             let all = grid.total_row().unwrap_or(0);
             let classes = Class::ALL.iter().map(|&c| w.class(c).to_owned()).collect();
             let values = (0..3).map(|c| percent(grid.share_of_row(all, c))).collect();
-            Some(single(
-                classes,
-                w.share,
-                values,
-                Unit::Percent,
-                w.progression,
-            ))
+            single(classes, w.share, values, Unit::Percent, w.progression)
         }
-        "bip_kon" => Some(class_shares(genders(), &bip?.by_gender, w, w.gender)),
-        "bip_aldersgrupp" => {
-            let (ages, grid) = bip?.by_age.as_ref()?;
+        View::Classes(m, ClassesBy::Gender) => class_shares(genders(), &m.by_gender, w, w.gender),
+        View::Classes(m, ClassesBy::Age) => {
+            let (ages, grid) = m.by_age.as_ref()?;
             let labels = ages.iter().map(|a| a.label.clone()).collect();
             let heading = stats.participants.dimension(AGE)?.heading.as_str();
-            Some(class_shares(labels, grid, w, heading))
+            class_shares(labels, grid, w, heading)
         }
-        "bip_fragor" => Some(question_shares(bip?, w)),
-        "bip_medel" => Some(mean_scores(bip?, w)),
-        "bip_matningar" => {
-            let bip = bip?;
-            let rounds = (1..=bip.rounds.len()).map(|k| k.to_string()).collect();
-            let values = bip
+        View::Classes(_, ClassesBy::GenderAge) => return None,
+        View::Changes(m, gender) => {
+            let grid = match gender {
+                Some(g) => m.per_question_by_gender.get(*g)?,
+                None => &m.per_question,
+            };
+            question_shares(m, grid, w)
+        }
+        View::Means(m) => mean_scores(m, w)?,
+        View::Rounds(m) => {
+            let rounds = (1..=m.rounds.len()).map(|k| k.to_string()).collect();
+            let values = m
                 .rounds
                 .iter()
                 .map(|(_, mean)| mean.map(Hundredths::as_f64))
                 .collect();
-            Some(single(rounds, w.mean, values, score_unit(bip), w.round))
+            single(rounds, w.mean, values, score_unit(&m.scale)?, w.round)
         }
-        _ => {
-            let key = name.strip_prefix("deltagare_")?;
-            let breakdown = stats.participants.dimension(key)?;
-            Some(dimension_counts(stats, breakdown, lang))
-        }
-    }
+        View::Answers {
+            questions,
+            scale,
+            distribution,
+        } => answer_shares(questions, scale, distribution, w),
+        View::Agreement(survey, grouping) => agreement_shares(survey, *grouping, w),
+    })
 }
 
 fn gender_labels(stats: &Statistics, lang: Lang) -> Vec<String> {
@@ -88,10 +88,14 @@ fn percent(share: Option<Hundredths>) -> Option<f64> {
     share.map(Hundredths::as_f64)
 }
 
-fn score_unit(bip: &Bip) -> Unit {
-    Unit::Score {
-        min: i64::from(bip.scale.min),
-        max: i64::from(bip.scale.max),
+/// The axis of a numeric scale; `None` for a text scale.
+fn score_unit(scale: &Scale) -> Option<Unit> {
+    match scale {
+        Scale::Numeric { min, max } => Some(Unit::Score {
+            min: i64::from(*min),
+            max: i64::from(*max),
+        }),
+        Scale::Ordered(_) => None,
     }
 }
 
@@ -166,39 +170,35 @@ fn class_shares(categories: Vec<String>, grid: &Grid, w: &StatisticsWords, axis:
 }
 
 /// Improved, worsened and unchanged shares (percent) per question.
-fn question_shares(bip: &Bip, w: &StatisticsWords) -> Series {
-    let grid = &bip.per_question;
+fn question_shares(m: &Progression, grid: &Grid, w: &StatisticsWords) -> Series {
     let groups = Change::ALL
         .iter()
         .map(|&c| Group {
             name: w.change(c).to_owned(),
-            values: (0..bip.questions.len())
+            values: (0..m.questions.len())
                 .map(|q| percent(grid.share_of_row(q, c as usize)))
                 .collect(),
         })
         .collect();
     Series {
-        categories: question_labels(bip),
+        categories: question_labels(&m.questions),
         groups,
         unit: Unit::Percent,
         category_label: w.question.to_owned(),
     }
 }
 
-/// Mean first and last score per question.
-fn mean_scores(bip: &Bip, w: &StatisticsWords) -> Series {
-    let first = bip
+/// Mean first and last answer per question; `None` for a text scale.
+fn mean_scores(m: &Progression, w: &StatisticsWords) -> Option<Series> {
+    let unit = score_unit(&m.scale)?;
+    let first = m
         .means
         .iter()
         .map(|m| m.map(|m| m.first.as_f64()))
         .collect();
-    let last = bip
-        .means
-        .iter()
-        .map(|m| m.map(|m| m.last.as_f64()))
-        .collect();
-    Series {
-        categories: question_labels(bip),
+    let last = m.means.iter().map(|m| m.map(|m| m.last.as_f64())).collect();
+    Some(Series {
+        categories: question_labels(&m.questions),
         groups: vec![
             Group {
                 name: w.first.to_owned(),
@@ -209,12 +209,91 @@ fn mean_scores(bip: &Bip, w: &StatisticsWords) -> Series {
                 values: last,
             },
         ],
-        unit: score_unit(bip),
+        unit,
+        category_label: w.question.to_owned(),
+    })
+}
+
+/// The questions as chart axes label them: the short label, else the text.
+fn question_labels(questions: &[Question]) -> Vec<String> {
+    questions.iter().map(|q| q.label().to_owned()).collect()
+}
+
+/// Per question, each answer's share of the answers on the scale (a 100 % stack).
+fn answer_shares(
+    questions: &[Question],
+    scale: &Scale,
+    d: &Distribution,
+    w: &StatisticsWords,
+) -> Series {
+    let groups = scale
+        .labels()
+        .into_iter()
+        .enumerate()
+        .map(|(step, name)| Group {
+            name,
+            values: (0..questions.len())
+                .map(|q| percent(d.share(q, step)))
+                .collect(),
+        })
+        .collect();
+    Series {
+        categories: question_labels(questions),
+        groups,
+        unit: Unit::Percent,
         category_label: w.question.to_owned(),
     }
 }
 
-/// The questions as chart axes label them: the short label, else the text.
-fn question_labels(bip: &Bip) -> Vec<String> {
-    bip.questions.iter().map(|q| q.label().to_owned()).collect()
+/// Per statement, the share agreeing: of everyone, or one group per respondent group.
+fn agreement_shares(
+    survey: &SurveyResult,
+    grouping: Option<&Grouping>,
+    w: &StatisticsWords,
+) -> Series {
+    let agreement = grouping.map_or(&survey.agreement, |g| &g.agreement);
+    let questions = 0..survey.questions.len();
+    let groups = match grouping {
+        Some(g) => g
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(row, c)| Group {
+                name: c.label.clone(),
+                values: questions
+                    .clone()
+                    .map(|q| percent(agreement.agreeing(q, row).1))
+                    .collect(),
+            })
+            .collect(),
+        None => vec![Group {
+            name: w.agreeing.to_owned(),
+            values: questions
+                .map(|q| percent(agreement.agreeing(q, agreement.all()).1))
+                .collect(),
+        }],
+    };
+    Series {
+        categories: question_labels(&survey.questions),
+        groups,
+        unit: Unit::Percent,
+        category_label: w.question.to_owned(),
+    }
+}
+
+/// Counts of one breakdown (categories) by another (groups).
+fn crossed(rows: &[Category], columns: &[Category], grid: &Grid, heading: &str) -> Series {
+    Series {
+        categories: rows.iter().map(|c| c.label.clone()).collect(),
+        groups: columns
+            .iter()
+            .enumerate()
+            .map(|(c, column)| Group {
+                name: column.label.clone(),
+                values: (0..rows.len()).map(|r| count(grid, r, c)).collect(),
+            })
+            .collect(),
+        unit: Unit::Count,
+        category_label: heading.to_owned(),
+    }
 }

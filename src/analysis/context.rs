@@ -4,11 +4,13 @@
 use serde_json::{Map, Value};
 
 use crate::analysis::Statistics;
+use crate::analysis::answers::Distribution;
 use crate::analysis::counts::{gender_balanced, row_balanced};
-use crate::analysis::progression::{Bip, Change, Class};
+use crate::analysis::progression::{Change, Class, Moment, Progression};
 use crate::analysis::suppression::{Count, Grid, WITHHELD};
-use crate::document::Mark;
-use crate::load::dataset::Gender;
+use crate::analysis::surveys::SurveyResult;
+use crate::analysis::tabulation::Mark;
+use crate::load::dataset::{Gender, Question};
 use crate::locale::{Hundredths, Lang};
 
 /// One named value, as it may be published.
@@ -26,18 +28,31 @@ pub enum Figure {
 }
 
 impl Figure {
-    fn json(&self, lang: Lang, threshold: u32) -> Value {
+    /// The value as published text: formatted numbers, `< 5` or `–` when withheld,
+    /// yes or no for a flag.
+    pub fn text(&self, lang: Lang, threshold: u32) -> String {
         let text = |h: &Option<Hundredths>, format: fn(Lang, Hundredths) -> String| {
-            Value::String(h.map_or_else(|| WITHHELD.to_owned(), |h| format(lang, h)))
+            h.map_or_else(|| WITHHELD.to_owned(), |h| format(lang, h))
         };
         match self {
-            Figure::Count(Count::Shown(n)) => Value::from(*n),
-            Figure::Count(count) => Value::String(count.text(lang, threshold)),
+            Figure::Count(count) => count.text(lang, threshold),
             Figure::Share(h) => text(h, Lang::percent),
             Figure::Score(h) => text(h, Lang::hundredths),
             Figure::Difference(h) => text(h, Lang::signed),
-            Figure::Flag(flag) => flag.map_or(Value::String(WITHHELD.to_owned()), Value::Bool),
-            Figure::Text(s) => Value::String(s.clone()),
+            Figure::Flag(flag) => flag
+                .map_or(WITHHELD, |b| lang.words().statistics.yes_no(b))
+                .to_owned(),
+            Figure::Text(s) => s.clone(),
+        }
+    }
+
+    /// The value in the prose context: counts as numbers, flags as booleans (so
+    /// templates can test them), everything else as its text.
+    fn json(&self, lang: Lang, threshold: u32) -> Value {
+        match self {
+            Figure::Count(Count::Shown(n)) => Value::from(*n),
+            Figure::Flag(Some(flag)) => Value::Bool(*flag),
+            other => Value::String(other.text(lang, threshold)),
         }
     }
 
@@ -116,8 +131,11 @@ fn normalized(name: &str) -> String {
 pub fn figures(stats: &Statistics) -> Figures {
     let mut figures = Figures(Vec::new());
     participant_figures(stats, &mut figures);
-    if let Some(bip) = &stats.bip {
-        bip_figures(bip, stats.genders(), &mut figures);
+    for m in &stats.measurements {
+        progression_figures(m, stats.genders(), &mut figures);
+    }
+    for s in &stats.surveys {
+        survey_figures(s, &mut figures);
     }
     for (name, figure) in &stats.derived {
         figures.add(&["harledda", name], figure.clone());
@@ -194,43 +212,118 @@ fn group_figures(prefix: &[&str], grid: &Grid, row: usize, out: &mut Figures) {
     );
 }
 
-fn bip_figures(bip: &Bip, genders: &[Gender], out: &mut Figures) {
-    let all = bip.by_gender.total_row().unwrap_or(0);
-    class_figures(&["bip"], &bip.by_gender, all, out);
-    out.add(
-        &["bip", "kvinnor"],
-        Figure::Count(bip.by_gender.row_total(0)),
-    );
-    out.add(&["bip", "man"], Figure::Count(bip.by_gender.row_total(1)));
+/// A measurement's figures under its name (`bip.positiv.andel` …).
+fn progression_figures(m: &Progression, genders: &[Gender], out: &mut Figures) {
+    let name = m.name.as_str();
+    let all = m.by_gender.total_row().unwrap_or(0);
+    class_figures(&[name], &m.by_gender, all, out);
+    out.add(&[name, "kvinnor"], Figure::Count(m.by_gender.row_total(0)));
+    out.add(&[name, "man"], Figure::Count(m.by_gender.row_total(1)));
     for (row, g) in genders.iter().enumerate() {
-        class_figures(&["bip", "kon", g.code()], &bip.by_gender, row, out);
+        class_figures(&[name, "kon", g.code()], &m.by_gender, row, out);
         question_figures(
-            &["bip", "kon", g.code()],
-            bip,
-            &bip.per_question_by_gender[row],
+            &[name, "kon", g.code()],
+            m,
+            &m.per_question_by_gender[row],
             out,
         );
     }
-    if let Some((ages, grid)) = &bip.by_age {
+    if let Some((ages, grid)) = &m.by_age {
         for (row, age) in ages.iter().enumerate() {
-            class_figures(&["bip", "aldersgrupp", &age.code], grid, row, out);
+            class_figures(&[name, "aldersgrupp", &age.code], grid, row, out);
         }
     }
-    if let Some((ages, grid)) = &bip.by_gender_age {
+    if let Some((ages, grid)) = &m.by_gender_age {
         for (g, gender) in genders.iter().enumerate() {
             for (a, age) in ages.iter().enumerate() {
                 let row = g * ages.len() + a;
-                class_figures(
-                    &["bip", "kon_aldersgrupp", gender.code(), &age.code],
-                    grid,
-                    row,
-                    out,
-                );
+                let prefix = [name, "kon_aldersgrupp", gender.code(), &age.code];
+                class_figures(&prefix, grid, row, out);
             }
         }
     }
-    question_figures(&["bip"], bip, &bip.per_question, out);
-    mean_figures(bip, out);
+    question_figures(&[name], m, &m.per_question, out);
+    mean_figures(m, out);
+    for moment in Moment::ALL {
+        let labels = m.scale.labels();
+        answer_figures(
+            &[name, "fragor"],
+            &m.questions,
+            &labels,
+            Some(moment.key()),
+            m.distribution(moment),
+            out,
+        );
+    }
+}
+
+/// Per question: each answer's count and share, non-answers, blanks, and (for surveys)
+/// the answers on the scale: `<prefix>.<fraga>[.<tillfalle>].svar["Instämmer helt"].antal`.
+fn answer_figures(
+    prefix: &[&str],
+    questions: &[Question],
+    labels: &[String],
+    moment: Option<&str>,
+    d: &Distribution,
+    out: &mut Figures,
+) {
+    for (q, question) in questions.iter().enumerate() {
+        let at: Vec<&str> = prefix
+            .iter()
+            .copied()
+            .chain([question.key.as_str()])
+            .chain(moment)
+            .collect();
+        for (step, label) in labels.iter().enumerate() {
+            out.add(
+                &path(&at, &["svar", label, "antal"]),
+                Figure::Count(d.answer(q, step)),
+            );
+            out.add(
+                &path(&at, &["svar", label, "andel"]),
+                Figure::Share(d.share(q, step)),
+            );
+        }
+        out.add(&path(&at, &["ej_svar"]), Figure::Count(d.no_answer(q)));
+        out.add(&path(&at, &["blankt"]), Figure::Count(d.blank(q)));
+        out.add(&path(&at, &["svarande"]), Figure::Count(d.answered(q)));
+    }
+}
+
+/// A survey's figures under its name: respondents, answers per statement, the share
+/// agreeing overall and per group (`nojdhet.fragor.F1.instammer.kon.kvinna.andel`).
+fn survey_figures(s: &SurveyResult, out: &mut Figures) {
+    let name = s.name.as_str();
+    out.add(&[name, "antal"], Figure::Count(s.respondents));
+    answer_figures(
+        &[name, "fragor"],
+        &s.questions,
+        &s.scale.labels(),
+        None,
+        &s.distribution,
+        out,
+    );
+    for (q, question) in s.questions.iter().enumerate() {
+        let at = [name, "fragor", &question.key, "instammer"];
+        let (count, share) = s.agreement.agreeing(q, s.agreement.all());
+        out.add(&path(&at, &["antal"]), Figure::Count(count));
+        out.add(&path(&at, &["andel"]), Figure::Share(share));
+        for grouping in &s.groupings {
+            for (row, group) in grouping.groups.iter().enumerate() {
+                let (count, share) = grouping.agreement.agreeing(q, row);
+                let group_at = [
+                    name,
+                    "fragor",
+                    &question.key,
+                    "instammer",
+                    &grouping.key,
+                    &group.code,
+                ];
+                out.add(&path(&group_at, &["antal"]), Figure::Count(count));
+                out.add(&path(&group_at, &["andel"]), Figure::Share(share));
+            }
+        }
+    }
 }
 
 /// A name made of a prefix and more parts.
@@ -258,8 +351,8 @@ fn class_figures(prefix: &[&str], grid: &Grid, row: usize, out: &mut Figures) {
 }
 
 /// Per question: the number and share improved, worsened and unchanged.
-fn question_figures(prefix: &[&str], bip: &Bip, grid: &Grid, out: &mut Figures) {
-    for (q, question) in bip.questions.iter().enumerate() {
+fn question_figures(prefix: &[&str], m: &Progression, grid: &Grid, out: &mut Figures) {
+    for (q, question) in m.questions.iter().enumerate() {
         let at = |key: &str| path(prefix, &["fragor", &question.key, key]);
         for change in Change::ALL {
             let c = change as usize;
@@ -273,10 +366,11 @@ fn question_figures(prefix: &[&str], bip: &Bip, grid: &Grid, out: &mut Figures) 
 }
 
 /// Per question: text, mark, mean first and last and their difference; per round the mean.
-fn mean_figures(bip: &Bip, out: &mut Figures) {
-    for (q, question) in bip.questions.iter().enumerate() {
-        let at = |key: &str| path(&["bip", "fragor"], &[&question.key, key]);
-        let means = bip.means[q];
+fn mean_figures(m: &Progression, out: &mut Figures) {
+    let name = m.name.as_str();
+    for (q, question) in m.questions.iter().enumerate() {
+        let at = |key: &str| path(&[name, "fragor"], &[&question.key, key]);
+        let means = m.means[q];
         out.add(&at("text"), Figure::Text(question.text.clone()));
         out.add(&at("medel_forsta"), Figure::Score(means.map(|m| m.first)));
         out.add(&at("medel_sista"), Figure::Score(means.map(|m| m.last)));
@@ -284,16 +378,16 @@ fn mean_figures(bip: &Bip, out: &mut Figures) {
             &at("skillnad"),
             Figure::Difference(means.map(|m| m.difference())),
         );
-        let mark = bip.marks[q].map_or("", mark_key);
+        let mark = m.marks[q].map_or("", mark_key);
         out.add(&at("markering"), Figure::Text(mark.to_owned()));
     }
-    for (k, (grid, mean)) in bip.rounds.iter().enumerate() {
+    for (k, (grid, mean)) in m.rounds.iter().enumerate() {
         let round = (k + 1).to_string();
         out.add(
-            &["bip", "matningar", &round, "antal"],
+            &[name, "matningar", &round, "antal"],
             Figure::Count(grid.count(0, 0)),
         );
-        out.add(&["bip", "matningar", &round, "medel"], Figure::Score(*mean));
+        out.add(&[name, "matningar", &round, "medel"], Figure::Score(*mean));
     }
 }
 

@@ -1,6 +1,7 @@
 //! Everything numeric happens here and only here: counts, shares, progression,
 //! goal verdicts and small-cell suppression, as pure functions over loaded data.
 
+pub mod answers;
 mod chart_series;
 mod context;
 pub mod counts;
@@ -10,24 +11,36 @@ pub mod outcomes;
 pub mod progression;
 pub mod series;
 pub mod suppression;
+pub mod surveys;
 pub mod sustainability;
 mod tables;
+pub mod tabulation;
+pub mod view;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::Table;
-use crate::load::dataset::{Dataset, Gender};
+use crate::load::dataset::{Dataset, Gender, Participants};
 use crate::locale::Lang;
 
 use counts::Breakdowns;
-use progression::Bip;
+use progression::Progression;
 use series::Series;
+use surveys::SurveyResult;
+
+pub use context::Figure;
+pub use tabulation::{Mark, Tabulation};
+pub use view::{Query, View};
 
 /// The computed, suppression-protected statistics of one report.
 #[derive(Debug, Clone)]
 pub struct Statistics {
     threshold: u32,
     participants: Breakdowns,
-    bip: Option<Bip>,
+    /// Each participant's category per breakdown, for crossing two breakdowns.
+    people: Option<Participants>,
+    /// One per measurement (`bip:`, `matningar:`), in declaration order.
+    measurements: Vec<Progression>,
+    /// One per survey (`enkater:`).
+    surveys: Vec<SurveyResult>,
     /// The figures of `harledda:`, computed once from the others.
     derived: Vec<(String, context::Figure)>,
 }
@@ -35,7 +48,7 @@ pub struct Statistics {
 impl Statistics {
     /// Computes every figure; counts below `threshold` are protected (see
     /// [`suppression`]).
-    pub fn compute(dataset: &Dataset, threshold: u32) -> Result<Statistics> {
+    pub fn compute(dataset: &Dataset, threshold: u32, lang: Lang) -> Result<Statistics> {
         let participants = match (&dataset.participants, &dataset.totals) {
             (Some(people), _) => Breakdowns::from_participants(people, threshold),
             (None, Some(totals)) => Breakdowns::from_totals(totals, threshold),
@@ -45,19 +58,24 @@ impl Statistics {
                 ));
             }
         };
-        let bip = match (&dataset.participants, &dataset.ratings) {
-            (Some(people), Some(ratings)) => Some(progression::compute(
-                people,
-                &participants.genders,
-                ratings,
-                threshold,
-            )),
-            _ => None,
+        let measurements = match &dataset.participants {
+            Some(people) => dataset
+                .measurements
+                .iter()
+                .map(|m| progression::compute(people, &participants.genders, m, threshold))
+                .collect(),
+            None => Vec::new(),
         };
         let mut statistics = Statistics {
             threshold,
             participants,
-            bip,
+            people: dataset.participants.clone(),
+            measurements,
+            surveys: dataset
+                .surveys
+                .iter()
+                .map(|s| surveys::compute(s, threshold, lang))
+                .collect(),
             derived: Vec::new(),
         };
         let mut figures = context::figures(&statistics);
@@ -76,36 +94,15 @@ impl Statistics {
         context::figures(self).number(name)
     }
 
-    /// A computed table, formatted and suppressed; `None` for an unknown name or
-    /// when the data for it are missing.
-    pub fn table(&self, name: &str, lang: Lang) -> Option<Table> {
-        tables::table(self, name, lang)
+    /// The table a view shows, suppressed, before formatting; `None` when the data
+    /// cannot give it (the means of a text scale).
+    pub fn table(&self, view: &View, lang: Lang) -> Option<Tabulation> {
+        tables::table(self, view, lang)
     }
 
-    /// The names [`Statistics::table`] knows: the fixed ones and one per breakdown.
-    pub fn table_names(&self) -> Vec<String> {
-        self.names(tables::NAMES)
-    }
-
-    /// Chart data; suppressed cells are `None`.
-    pub fn series(&self, name: &str, lang: Lang) -> Option<Series> {
-        chart_series::series(self, name, lang)
-    }
-
-    /// The names [`Statistics::series`] knows: the fixed ones and one per breakdown.
-    pub fn series_names(&self) -> Vec<String> {
-        self.names(chart_series::NAMES)
-    }
-
-    fn names(&self, fixed: &[&str]) -> Vec<String> {
-        let mut names: Vec<String> = fixed.iter().map(|n| n.to_string()).collect();
-        for dim in &self.participants.dims {
-            let name = format!("deltagare_{}", dim.key);
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names
+    /// The chart data a view shows; suppressed cells are `None`.
+    pub fn series(&self, view: &View, lang: Lang) -> Option<Series> {
+        chart_series::series(self, view, lang)
     }
 
     /// The gender columns of every split: women, men, and others when there are any.

@@ -1,12 +1,14 @@
-//! BIP progression: the first and the last rating of each participant with at least
-//! two ratings, compared question by question and classified, then counted overall,
-//! by gender, by age group, by gender × age and per question.
+//! Progression in a measurement (BIP is one): the first and the last occasion of each
+//! participant with at least two, compared question by question and classified, then
+//! counted overall, by gender, by age group, by gender × age and per question; and the
+//! answers on the first and on the last occasion of everyone measured.
 
+use crate::analysis::answers::Distribution;
 use crate::analysis::counts::tally;
 use crate::analysis::suppression::Grid;
-use crate::document::Mark;
+use crate::analysis::tabulation::Mark;
 use crate::load::dataset::{
-    Category, Gender, MarkConfig, Participants, Question, Rating, Ratings, Scale,
+    Category, Gender, MarkConfig, Measurement, Occasion, Participants, Question, Scale,
 };
 use crate::locale::Hundredths;
 
@@ -77,9 +79,11 @@ impl Means {
     }
 }
 
-/// Everything computed from the ratings.
+/// Everything computed from one measurement.
 #[derive(Debug, Clone)]
-pub struct Bip {
+pub struct Progression {
+    /// The measurement's name (`bip`).
+    pub name: String,
     pub questions: Vec<Question>,
     pub scale: Scale,
     pub mark_config: MarkConfig,
@@ -94,16 +98,56 @@ pub struct Bip {
     pub per_question: Grid,
     /// `per_question` for each gender, in gender order.
     pub per_question_by_gender: Vec<Grid>,
-    /// Per question; `None` when the BIP group is too small to publish.
+    /// Per question; `None` when the group is too small to publish or the scale has
+    /// no numbers.
     pub means: Vec<Option<Means>>,
     /// Per question, from the rank of the number improved.
     pub marks: Vec<Option<Mark>>,
-    /// Per rating round (1st, 2nd …): a one-row grid of participants rated, and the
-    /// mean of all their scores.
+    /// Per round (1st, 2nd …): a one-row grid of participants measured, and the
+    /// mean of all their answers (numeric scales).
     pub rounds: Vec<(Grid, Option<Hundredths>)>,
+    /// The answers on the first and on the last occasion of everyone measured.
+    pub first: Distribution,
+    pub last: Distribution,
 }
 
-/// One BIP-group member's result.
+/// The first or the last occasion of each participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    First,
+    Last,
+}
+
+impl Moment {
+    pub const ALL: [Moment; 2] = [Moment::First, Moment::Last];
+
+    /// The key in context names and in `tillfalle:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Moment::First => "forsta",
+            Moment::Last => "sista",
+        }
+    }
+
+    fn pick(self, occasions: &[Occasion]) -> Option<&Occasion> {
+        match self {
+            Moment::First => occasions.first(),
+            Moment::Last => occasions.last(),
+        }
+    }
+}
+
+impl Progression {
+    /// The answer distribution at the first or last occasion.
+    pub fn distribution(&self, moment: Moment) -> &Distribution {
+        match moment {
+            Moment::First => &self.first,
+            Moment::Last => &self.last,
+        }
+    }
+}
+
+/// One progression-group member's result.
 struct Outcome {
     person: usize,
     class: Class,
@@ -111,15 +155,16 @@ struct Outcome {
     changes: Vec<Option<Change>>,
 }
 
-/// Computes progression for participants with at least two ratings; `genders` are the
-/// gender rows of every split.
+/// Computes progression for participants with at least two occasions; `genders` are
+/// the gender rows of every split.
 pub fn compute(
     participants: &Participants,
     genders: &[Gender],
-    ratings: &Ratings,
+    measurement: &Measurement,
     threshold: u32,
-) -> Bip {
-    let outcomes: Vec<Outcome> = ratings
+) -> Progression {
+    let questions = &measurement.instrument.questions;
+    let outcomes: Vec<Outcome> = measurement
         .by_person
         .iter()
         .enumerate()
@@ -149,42 +194,58 @@ pub fn compute(
         age_of(o).map(|a| gender_of(o) * ages.len() + a)
     }));
     let question_grid = |keep: &dyn Fn(&Outcome) -> bool| {
-        question_changes(&outcomes, ratings.questions.len(), keep, threshold)
+        question_changes(&outcomes, questions.len(), keep, threshold)
     };
     let per_question = question_grid(&|_| true);
-    let marks = rank_marks(&per_question, &ratings.marks);
+    let marks = rank_marks(&per_question, &measurement.marks);
     let published = by_gender.row_total(genders.len()).shown().is_some();
-    Bip {
-        questions: ratings.questions.clone(),
-        scale: ratings.scale,
-        mark_config: ratings.marks.clone(),
+    let at = |moment: Moment| {
+        let answers = measurement
+            .by_person
+            .iter()
+            .filter_map(|o| moment.pick(o))
+            .map(|o| &*o.answers);
+        Distribution::count(
+            answers,
+            questions.len(),
+            measurement.instrument.scale.steps(),
+            threshold,
+        )
+    };
+    Progression {
+        name: measurement.name.clone(),
+        questions: questions.clone(),
+        scale: measurement.instrument.scale.clone(),
+        mark_config: measurement.marks.clone(),
         per_question_by_gender: (0..genders.len())
             .map(|g| question_grid(&|o| gender_of(o) == g))
             .collect(),
         per_question,
         marks,
-        means: mean_first_last(&outcomes, ratings)
+        means: mean_first_last(&outcomes, measurement)
             .into_iter()
             .map(|m| m.filter(|_| published))
             .collect(),
         by_gender,
         by_age,
         by_gender_age,
-        rounds: round_means(ratings, threshold),
+        rounds: round_means(measurement, threshold),
+        first: at(Moment::First),
+        last: at(Moment::Last),
     }
 }
 
-/// The outcome of a participant with at least two ratings.
-fn outcome(person: usize, ratings: &[Rating]) -> Option<Outcome> {
-    let (first, last) = (ratings.first()?, ratings.last()?);
-    if ratings.len() < 2 {
+/// The outcome of a participant with at least two occasions.
+fn outcome(person: usize, occasions: &[Occasion]) -> Option<Outcome> {
+    let (first, last) = (occasions.first()?, occasions.last()?);
+    if occasions.len() < 2 {
         return None;
     }
     let changes: Vec<Option<Change>> = first
-        .scores
+        .answers
         .iter()
-        .zip(last.scores.iter())
-        .map(|(&f, &l)| Some(Change::between(f?, l?)))
+        .zip(last.answers.iter())
+        .map(|(f, l)| Some(Change::between(f.on_scale()?, l.on_scale()?)))
         .collect();
     let count = |change| changes.iter().filter(|&&c| c == Some(change)).count();
     let (improved, worsened) = (count(Change::Improved), count(Change::Worsened));
@@ -219,22 +280,28 @@ fn question_changes(
     Grid::from_parts(parts, false, threshold)
 }
 
-/// Mean first and last score per question over the BIP group members who answered
-/// it on that occasion, rounded half up.
-fn mean_first_last(outcomes: &[Outcome], ratings: &Ratings) -> Vec<Option<Means>> {
-    (0..ratings.questions.len())
+/// The number on the scale of an answer; `None` for a non-answer or a text scale.
+fn value(scale: &Scale, answer: crate::load::dataset::Answer) -> Option<i64> {
+    scale.value(answer.on_scale()?)
+}
+
+/// Mean first and last answer per question over the progression group members who
+/// answered it on that occasion, rounded half up; numeric scales only.
+fn mean_first_last(outcomes: &[Outcome], measurement: &Measurement) -> Vec<Option<Means>> {
+    let scale = &measurement.instrument.scale;
+    (0..measurement.instrument.questions.len())
         .map(|q| {
-            let mean = |pick: fn(&[Rating]) -> Option<&Rating>| {
-                let scores: Vec<i64> = outcomes
+            let mean = |moment: Moment| {
+                let values: Vec<i64> = outcomes
                     .iter()
-                    .filter_map(|o| pick(&ratings.by_person[o.person])?.scores[q])
-                    .map(i64::from)
+                    .filter_map(|o| moment.pick(&measurement.by_person[o.person]))
+                    .filter_map(|occasion| value(scale, occasion.answers[q]))
                     .collect();
-                Hundredths::ratio(scores.iter().sum(), scores.len() as i64)
+                Hundredths::ratio(values.iter().sum(), values.len() as i64)
             };
             Some(Means {
-                first: mean(<[Rating]>::first)?,
-                last: mean(<[Rating]>::last)?,
+                first: mean(Moment::First)?,
+                last: mean(Moment::Last)?,
             })
         })
         .collect()
@@ -265,18 +332,26 @@ fn rank_marks(per_question: &Grid, config: &MarkConfig) -> Vec<Option<Mark>> {
         .collect()
 }
 
-/// Per rating round k: how many participants have a k-th rating and the mean of all
-/// their scores at that round (withheld for fewer than the threshold).
-fn round_means(ratings: &Ratings, threshold: u32) -> Vec<(Grid, Option<Hundredths>)> {
-    let rounds = ratings.by_person.iter().map(Vec::len).max().unwrap_or(0);
+/// Per round k: how many participants have a k-th occasion and the mean of all their
+/// answers at that round (withheld for fewer than the threshold; numeric scales only).
+fn round_means(measurement: &Measurement, threshold: u32) -> Vec<(Grid, Option<Hundredths>)> {
+    let scale = &measurement.instrument.scale;
+    let rounds = measurement
+        .by_person
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
     (0..rounds)
         .map(|k| {
-            let at_round: Vec<&Rating> =
-                ratings.by_person.iter().filter_map(|r| r.get(k)).collect();
+            let at_round: Vec<&Occasion> = measurement
+                .by_person
+                .iter()
+                .filter_map(|r| r.get(k))
+                .collect();
             let scores: Vec<i64> = at_round
                 .iter()
-                .flat_map(|r| r.scores.iter().flatten())
-                .map(|&s| i64::from(s))
+                .flat_map(|r| r.answers.iter().filter_map(|&a| value(scale, a)))
                 .collect();
             let grid = Grid::from_parts(vec![vec![at_round.len() as u32]], false, threshold);
             let mean = grid
@@ -291,6 +366,15 @@ fn round_means(ratings: &Ratings, threshold: u32) -> Vec<(Grid, Option<Hundredth
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::dataset::Answer;
+
+    /// An occasion with steps on the scale (`None`: blank).
+    fn occasion(date: &str, steps: [Option<u8>; 3]) -> Occasion {
+        Occasion {
+            date: crate::load::date::parse(date).unwrap(),
+            answers: steps.map(|s| s.map_or(Answer::BLANK, Answer::step)).into(),
+        }
+    }
 
     #[test]
     fn ties_share_the_better_mark() {
@@ -313,20 +397,10 @@ mod tests {
 
     #[test]
     fn classification_compares_first_and_last() {
-        let date = |d| crate::load::date::parse(d).unwrap();
         let ratings = vec![
-            Rating {
-                date: date("2021-01-01"),
-                scores: Box::new([Some(1), Some(3), Some(3)]),
-            },
-            Rating {
-                date: date("2021-04-01"),
-                scores: Box::new([Some(5), Some(1), Some(1)]),
-            },
-            Rating {
-                date: date("2021-07-01"),
-                scores: Box::new([Some(2), Some(2), Some(3)]),
-            },
+            occasion("2021-01-01", [Some(1), Some(3), Some(3)]),
+            occasion("2021-04-01", [Some(5), Some(1), Some(1)]),
+            occasion("2021-07-01", [Some(2), Some(2), Some(3)]),
         ];
         let o = outcome(0, &ratings).unwrap();
         assert_eq!(
@@ -343,16 +417,9 @@ mod tests {
 
     #[test]
     fn an_unanswered_question_is_left_out_of_the_comparison() {
-        let date = |d| crate::load::date::parse(d).unwrap();
         let ratings = vec![
-            Rating {
-                date: date("2021-01-01"),
-                scores: Box::new([Some(1), None, Some(3)]),
-            },
-            Rating {
-                date: date("2021-04-01"),
-                scores: Box::new([Some(2), Some(1), None]),
-            },
+            occasion("2021-01-01", [Some(1), None, Some(3)]),
+            occasion("2021-04-01", [Some(2), Some(1), None]),
         ];
         let o = outcome(0, &ratings).unwrap();
         assert_eq!(o.changes, vec![Some(Change::Improved), None, None]);

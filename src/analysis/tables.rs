@@ -1,115 +1,116 @@
-//! The computed tables: formatted, suppressed, numbers right-aligned, with totals
-//! footers, marks and legends. Numbering and captions are left to the layout step.
+//! The computed tables: per view, the headings and the published values (counts,
+//! shares, means, verdicts) with totals rows, marks and legends, before formatting.
+//! Numbering, captions and text are left to the document.
 
 use crate::analysis::Statistics;
+use crate::analysis::answers::Distribution;
+use crate::analysis::context::Figure;
 use crate::analysis::counts::{Breakdown, Breakdowns, row_balanced};
-use crate::analysis::progression::AGE;
-use crate::analysis::progression::{Bip, Change, Class};
-use crate::analysis::suppression::{Grid, WITHHELD};
-use crate::document::{Align, Cell, LegendItem, Mark, Table};
-use crate::load::dataset::Category;
-use crate::locale::StatisticsWords;
-use crate::locale::{Hundredths, Lang};
+use crate::analysis::progression::{AGE, Change, Class, Progression};
+use crate::analysis::suppression::Grid;
+use crate::analysis::surveys::{Grouping, SurveyResult};
+use crate::analysis::tabulation::{Mark, Tabulation};
+use crate::analysis::view::{ClassesBy, View};
+use crate::load::dataset::{Category, Question, Scale};
+use crate::locale::{Hundredths, Lang, StatisticsWords};
 
-/// Every table name, in a sensible reading order.
-pub const NAMES: &[&str] = &[
-    "nyckeltal",
-    "deltagare_kon",
-    "bip_klassificering",
-    "bip_kon",
-    "bip_aldersgrupp",
-    "bip_kon_aldersgrupp",
-    "bip_fragor",
-    "bip_fragor_kvinnor",
-    "bip_fragor_man",
-    "bip_medel",
-    "bip_matningar",
-];
-
-/// Formats counts and shares of one statistics object in one language.
+/// Builds the tables of one statistics object in one language.
 struct Fmt<'a> {
     lang: Lang,
     words: &'static StatisticsWords,
     stats: &'a Statistics,
 }
 
-pub fn table(stats: &Statistics, name: &str, lang: Lang) -> Option<Table> {
+/// The table of a view; `None` when the data cannot give it.
+pub fn table(stats: &Statistics, view: &View, lang: Lang) -> Option<Tabulation> {
     let f = Fmt {
         lang,
         words: &lang.words().statistics,
         stats,
     };
-    let bip = stats.bip.as_ref();
-    match name {
-        "nyckeltal" => Some(f.key_figures()),
-        "deltagare_kon" => f.gender_table(),
-        "bip_klassificering" => bip.map(|b| f.classification_overall(b)),
-        "bip_kon" => {
-            bip.map(|b| f.classification(&[f.words.gender], &f.gender_rows(), &b.by_gender))
+    let w = f.words;
+    Some(match view {
+        View::KeyFigures => f.key_figures(),
+        View::Gender => f.gender_table()?,
+        View::Dimension(breakdown) => f.dimension(breakdown),
+        View::Cross {
+            rows,
+            columns,
+            grid,
+        } => {
+            let labels = |c: &[Category]| c.iter().map(|c| c.label.clone()).collect();
+            f.crossing(
+                &rows.heading,
+                labels(&rows.categories),
+                labels(&columns.categories),
+                grid,
+            )
         }
-        "bip_aldersgrupp" => {
-            let (ages, grid) = bip?.by_age.as_ref()?;
-            Some(f.classification(&[&f.age_heading()], &category_rows(ages), grid))
+        View::Classification(m) => f.classification_overall(m),
+        View::Classes(m, ClassesBy::Gender) => {
+            f.classification(&[w.gender], &f.gender_rows(), &m.by_gender)
         }
-        "bip_kon_aldersgrupp" => {
-            let (ages, grid) = bip?.by_gender_age.as_ref()?;
-            let heads = [f.words.gender, &f.age_heading()];
-            Some(f.classification(&heads, &f.gender_age_rows(ages), grid))
+        View::Classes(m, ClassesBy::Age) => {
+            let (ages, grid) = m.by_age.as_ref()?;
+            f.classification(&[&f.age_heading()], &category_rows(ages), grid)
         }
-        "bip_fragor" => bip.map(|b| f.questions(b, &b.per_question, true)),
-        "bip_fragor_kvinnor" => bip.map(|b| f.questions(b, &b.per_question_by_gender[0], false)),
-        "bip_fragor_man" => bip.map(|b| f.questions(b, &b.per_question_by_gender[1], false)),
-        "bip_medel" => bip.map(|b| f.means(b)),
-        "bip_matningar" => bip.map(|b| f.rounds(b)),
-        _ => {
-            let key = name.strip_prefix("deltagare_")?;
-            f.dimension(stats.participants.dimension(key)?)
+        View::Classes(m, ClassesBy::GenderAge) => {
+            let (ages, grid) = m.by_gender_age.as_ref()?;
+            let heads = [w.gender, &f.age_heading()];
+            f.classification(&heads, &f.gender_age_rows(ages), grid)
         }
-    }
+        View::Changes(m, None) => f.questions(m, &m.per_question, true),
+        View::Changes(m, Some(g)) => f.questions(m, m.per_question_by_gender.get(*g)?, false),
+        View::Means(m) => f.means(m)?,
+        View::Rounds(m) => f.rounds(m),
+        View::Answers {
+            questions,
+            scale,
+            distribution,
+        } => f.answers(questions, scale, distribution),
+        View::Agreement(survey, grouping) => f.agreement(survey, *grouping),
+    })
 }
 
-/// A table with `labels` left-aligned label columns and right-aligned number columns.
+/// A table with `labels` label columns; the note when any grid is suppressed.
 fn build(
     header: Vec<String>,
     labels: usize,
-    rows: Vec<Vec<Cell>>,
-    footer: Vec<Vec<Cell>>,
+    rows: Vec<Vec<Figure>>,
+    footer: Vec<Vec<Figure>>,
     grids: &[&Grid],
-    lang: Lang,
-) -> Table {
-    let align = (0..header.len())
-        .map(|i| {
-            if i < labels {
-                Align::Left
-            } else {
-                Align::Right
-            }
-        })
-        .collect();
-    let notes = match grids.iter().find(|g| g.any_suppressed()) {
-        Some(grid) => vec![
-            lang.labels()
-                .suppressed_note
-                .replace("{n}", &grid.threshold().to_string()),
-        ],
-        None => Vec::new(),
-    };
-    Table {
-        align,
-        header: vec![header.into_iter().map(Cell::text).collect()],
+) -> Tabulation {
+    Tabulation {
+        header,
+        labels,
         rows,
         footer,
-        notes,
-        ..Table::default()
+        suppressed: grids
+            .iter()
+            .find(|g| g.any_suppressed())
+            .map(|g| g.threshold()),
+        ..Tabulation::default()
     }
 }
 
-fn texts(items: impl IntoIterator<Item = String>) -> Vec<Cell> {
-    items.into_iter().map(Cell::text).collect()
+fn text(s: impl Into<String>) -> Figure {
+    Figure::Text(s.into())
+}
+
+fn count(grid: &Grid, row: usize, column: usize) -> Figure {
+    Figure::Count(grid.count(row, column))
+}
+
+fn share(share: Option<Hundredths>) -> Figure {
+    Figure::Share(share)
 }
 
 fn category_rows(categories: &[Category]) -> Vec<Vec<String>> {
     categories.iter().map(|c| vec![c.label.clone()]).collect()
+}
+
+fn owned(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
 }
 
 impl Fmt<'_> {
@@ -141,50 +142,32 @@ impl Fmt<'_> {
             .map_or_else(String::new, |d| d.heading.clone())
     }
 
-    fn count(&self, grid: &Grid, row: usize, column: usize) -> String {
-        grid.count(row, column)
-            .text(self.lang, self.stats.threshold)
-    }
-
-    fn share(&self, share: Option<Hundredths>) -> String {
-        share.map_or_else(|| WITHHELD.to_owned(), |h| self.lang.percent(h))
-    }
-
-    fn score(&self, score: Option<Hundredths>, format: fn(Lang, Hundredths) -> String) -> String {
-        score.map_or_else(|| WITHHELD.to_owned(), |h| format(self.lang, h))
-    }
-
     /// Label cells then, per column, the count (and its share of the row when asked).
-    fn grid_row(&self, labels: Vec<String>, grid: &Grid, row: usize, shares: bool) -> Vec<Cell> {
-        let mut cells = labels;
+    fn grid_row(labels: Vec<String>, grid: &Grid, row: usize, shares: bool) -> Vec<Figure> {
+        let mut cells: Vec<Figure> = labels.into_iter().map(text).collect();
         for column in 0..grid.total_column() {
-            cells.push(self.count(grid, row, column));
+            cells.push(count(grid, row, column));
             if shares {
-                cells.push(self.share(grid.share_of_row(row, column)));
+                cells.push(share(grid.share_of_row(row, column)));
             }
         }
-        cells.push(self.count(grid, row, grid.total_column()));
-        texts(cells)
+        cells.push(count(grid, row, grid.total_column()));
+        cells
     }
 
     /// "Nyckeltal": count and share of all for gender and each grouping.
-    fn key_figures(&self) -> Table {
+    fn key_figures(&self) -> Tabulation {
         let w = self.words;
         let p = &self.stats.participants;
         let mut rows = Vec::new();
         let mut grids = Vec::new();
         if let Some(gender) = &p.gender {
             let all = p.genders.len();
-            rows.extend(
-                self.gender_labels()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, label)| {
-                        let title = if i == 0 { w.gender } else { "" };
-                        let share = self.share(gender.share((i, 0), (all, 0)));
-                        texts([title.to_owned(), label, self.count(gender, i, 0), share])
-                    }),
-            );
+            for (i, label) in self.gender_labels().into_iter().enumerate() {
+                let title = if i == 0 { w.gender } else { "" };
+                let part = share(gender.share((i, 0), (all, 0)));
+                rows.push(vec![text(title), text(label), count(gender, i, 0), part]);
+            }
             grids.push(gender);
         }
         for Breakdown {
@@ -198,36 +181,36 @@ impl Fmt<'_> {
             let all = grid.total_row().unwrap_or(0);
             rows.extend(categories.iter().enumerate().map(|(i, c)| {
                 let title = if i == 0 { heading.as_str() } else { "" };
-                let share = self.share(grid.share((i, total), (all, total)));
-                texts([
-                    title.to_owned(),
-                    c.label.clone(),
-                    self.count(grid, i, total),
-                    share,
-                ])
+                let part = share(grid.share((i, total), (all, total)));
+                vec![text(title), text(&c.label), count(grid, i, total), part]
             }));
             grids.push(grid);
         }
-        let footer = vec![texts([
-            w.total.to_owned(),
-            String::new(),
-            p.total.text(self.lang, self.stats.threshold),
-            String::new(),
-        ])];
-        let header = [w.group, "", w.count, w.share].map(str::to_owned).to_vec();
-        build(header, 2, rows, footer, &grids, self.lang)
+        let footer = vec![vec![
+            text(w.total),
+            text(""),
+            Figure::Count(p.total),
+            text(""),
+        ]];
+        build(
+            owned(&[w.group, "", w.count, w.share]),
+            2,
+            rows,
+            footer,
+            &grids,
+        )
     }
 
-    fn gender_table(&self) -> Option<Table> {
+    fn gender_table(&self) -> Option<Tabulation> {
         let w = self.words;
         let grid = self.stats.participants.gender.as_ref()?;
         let all = self.stats.genders().len();
         let row = |i: usize, label: &str| {
-            texts([
-                label.to_owned(),
-                self.count(grid, i, 0),
-                self.share(grid.share((i, 0), (all, 0))),
-            ])
+            vec![
+                text(label),
+                count(grid, i, 0),
+                share(grid.share((i, 0), (all, 0))),
+            ]
         };
         let rows = self
             .gender_labels()
@@ -235,20 +218,13 @@ impl Fmt<'_> {
             .enumerate()
             .map(|(i, label)| row(i, label))
             .collect();
-        let header = [w.gender, w.count, w.share].map(str::to_owned).to_vec();
-        Some(build(
-            header,
-            1,
-            rows,
-            vec![row(all, w.total)],
-            &[grid],
-            self.lang,
-        ))
+        let header = owned(&[w.gender, w.count, w.share]);
+        Some(build(header, 1, rows, vec![row(all, w.total)], &[grid]))
     }
 
     /// One breakdown: women, men (others), total, share of all and the 40/60 verdict
     /// per group.
-    fn dimension(&self, breakdown: &Breakdown) -> Option<Table> {
+    fn dimension(&self, breakdown: &Breakdown) -> Tabulation {
         let w = self.words;
         let Breakdown {
             heading,
@@ -260,17 +236,13 @@ impl Fmt<'_> {
         let total = grid.total_column();
         let all = grid.total_row().unwrap_or(0);
         let row = |i: usize, label: &str| {
-            let mut cells = vec![label.to_owned()];
-            cells.extend((0..=total).map(|c| self.count(grid, i, c)));
-            cells.push(self.share(grid.share((i, total), (all, total))));
+            let mut cells = vec![text(label)];
+            cells.extend((0..=total).map(|c| count(grid, i, c)));
+            cells.push(share(grid.share((i, total), (all, total))));
             if split {
-                cells.push(
-                    row_balanced(grid, i)
-                        .map_or(WITHHELD, |b| w.yes_no(b))
-                        .to_owned(),
-                );
+                cells.push(Figure::Flag(row_balanced(grid, i)));
             }
-            texts(cells)
+            cells
         };
         let rows = categories
             .iter()
@@ -280,154 +252,247 @@ impl Fmt<'_> {
         let mut header = vec![heading.clone()];
         if split {
             header.extend(self.gender_labels());
-        }
-        let tail = if split {
-            vec![w.total, w.share, w.balanced]
+            header.extend(owned(&[w.total, w.share, w.balanced]));
         } else {
-            vec![w.count, w.share]
-        };
-        header.extend(tail.into_iter().map(str::to_owned));
-        Some(build(
-            header,
-            1,
-            rows,
-            vec![row(all, w.total)],
-            &[grid],
-            self.lang,
-        ))
+            header.extend(owned(&[w.count, w.share]));
+        }
+        build(header, 1, rows, vec![row(all, w.total)], &[grid])
     }
 
-    fn classification_overall(&self, bip: &Bip) -> Table {
+    /// Counts of one breakdown by another, with each cell's share of its row.
+    fn crossing(
+        &self,
+        heading: &str,
+        rows: Vec<String>,
+        columns: Vec<String>,
+        grid: &Grid,
+    ) -> Tabulation {
         let w = self.words;
-        let grid = &bip.by_gender;
+        let mut header = vec![heading.to_owned()];
+        for column in columns {
+            header.extend([column, w.share.to_owned()]);
+        }
+        header.push(w.total.to_owned());
+        let body = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| Self::grid_row(vec![label], grid, i, true))
+            .collect();
+        let footer = grid
+            .total_row()
+            .map(|r| Self::grid_row(vec![w.total.to_owned()], grid, r, true))
+            .into_iter()
+            .collect();
+        build(header, 1, body, footer, &[grid])
+    }
+
+    fn classification_overall(&self, m: &Progression) -> Tabulation {
+        let w = self.words;
+        let grid = &m.by_gender;
         let all = grid.total_row().unwrap_or(0);
         let rows = Class::ALL
             .iter()
             .map(|&c| {
-                texts([
-                    w.class(c).to_owned(),
-                    self.count(grid, all, c as usize),
-                    self.share(grid.share_of_row(all, c as usize)),
-                ])
+                let c_i = c as usize;
+                vec![
+                    text(w.class(c)),
+                    count(grid, all, c_i),
+                    share(grid.share_of_row(all, c_i)),
+                ]
             })
             .collect();
-        let footer = vec![texts([
-            w.total.to_owned(),
-            self.count(grid, all, grid.total_column()),
-            String::new(),
-        ])];
-        let header = [w.progression, w.count, w.share]
-            .map(str::to_owned)
-            .to_vec();
-        build(header, 1, rows, footer, &[grid], self.lang)
+        let footer = vec![vec![
+            text(w.total),
+            count(grid, all, grid.total_column()),
+            text(""),
+        ]];
+        build(
+            owned(&[w.progression, w.count, w.share]),
+            1,
+            rows,
+            footer,
+            &[grid],
+        )
     }
 
     /// Rows of a classification grid: per class the count and share, then the total.
-    fn classification(&self, heads: &[&str], labels: &[Vec<String>], grid: &Grid) -> Table {
+    fn classification(&self, heads: &[&str], labels: &[Vec<String>], grid: &Grid) -> Tabulation {
         let w = self.words;
-        let mut header: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+        let mut header = owned(heads);
         for class in Class::ALL {
-            header.extend([w.class(class).to_owned(), w.share.to_owned()]);
+            header.extend(owned(&[w.class(class), w.share]));
         }
         header.push(w.total.to_owned());
         let rows = labels
             .iter()
             .enumerate()
-            .map(|(i, l)| self.grid_row(l.clone(), grid, i, true))
+            .map(|(i, l)| Self::grid_row(l.clone(), grid, i, true))
             .collect();
         let mut total_labels = vec![String::new(); heads.len()];
         total_labels[0] = w.total.to_owned();
         let footer = grid
             .total_row()
-            .map(|r| self.grid_row(total_labels, grid, r, true))
+            .map(|r| Self::grid_row(total_labels, grid, r, true))
             .into_iter()
             .collect();
-        build(header, heads.len(), rows, footer, &[grid], self.lang)
+        build(header, heads.len(), rows, footer, &[grid])
     }
 
     /// Per question: improved, worsened, unchanged with shares; marks and legend if asked.
-    fn questions(&self, bip: &Bip, grid: &Grid, marked: bool) -> Table {
+    fn questions(&self, m: &Progression, grid: &Grid, marked: bool) -> Tabulation {
         let w = self.words;
         let mut header = vec![w.question.to_owned()];
         for change in Change::ALL {
-            header.extend([w.change(change).to_owned(), w.share.to_owned()]);
+            header.extend(owned(&[w.change(change), w.share]));
         }
         header.push(w.total.to_owned());
-        let rows = bip
+        let rows = m
             .questions
             .iter()
             .enumerate()
-            .map(|(q, question)| {
-                let mut cells = self.grid_row(vec![question.text.clone()], grid, q, true);
-                if marked {
-                    cells[1].mark = bip.marks[q];
-                    cells[2].mark = bip.marks[q];
-                }
-                cells
-            })
+            .map(|(q, question)| Self::grid_row(vec![question.text.clone()], grid, q, true))
             .collect();
-        let mut table = build(header, 1, rows, Vec::new(), &[grid], self.lang);
+        let mut table = build(header, 1, rows, Vec::new(), &[grid]);
         if marked {
-            table.legend = self.legend(bip);
+            for (q, mark) in m.marks.iter().enumerate() {
+                if let Some(mark) = mark {
+                    table.marks.extend([((q, 1), *mark), ((q, 2), *mark)]);
+                }
+            }
+            table.legend = self.legend(m);
         }
         table
     }
 
-    fn legend(&self, bip: &Bip) -> Vec<LegendItem> {
-        let custom = &bip.mark_config.legend;
+    fn legend(&self, m: &Progression) -> Vec<(Mark, String)> {
+        let custom = &m.mark_config.legend;
         [
             (Mark::Best, &custom.best),
             (Mark::Good, &custom.good),
             (Mark::Weak, &custom.weak),
         ]
         .into_iter()
-        .filter(|(mark, _)| bip.marks.contains(&Some(*mark)))
-        .map(|(mark, text)| LegendItem {
-            mark,
-            text: text
-                .clone()
-                .unwrap_or_else(|| self.words.mark(mark).to_owned()),
+        .filter(|(mark, _)| m.marks.contains(&Some(*mark)))
+        .map(|(mark, text)| {
+            let text = text.clone();
+            (
+                mark,
+                text.unwrap_or_else(|| self.words.mark(mark).to_owned()),
+            )
         })
         .collect()
     }
 
-    fn means(&self, bip: &Bip) -> Table {
+    /// Mean first and last answer per question; `None` for a text scale.
+    fn means(&self, m: &Progression) -> Option<Tabulation> {
+        m.scale.value(0)?;
         let w = self.words;
-        let rows = bip
+        let rows = m
             .questions
             .iter()
-            .zip(&bip.means)
+            .zip(&m.means)
             .map(|(question, means)| {
-                texts([
-                    question.text.clone(),
-                    self.score(means.map(|m| m.first), Lang::hundredths),
-                    self.score(means.map(|m| m.last), Lang::hundredths),
-                    self.score(means.map(|m| m.difference()), Lang::signed),
-                ])
+                vec![
+                    text(&question.text),
+                    Figure::Score(means.map(|m| m.first)),
+                    Figure::Score(means.map(|m| m.last)),
+                    Figure::Difference(means.map(|m| m.difference())),
+                ]
             })
             .collect();
-        let header = [w.question, w.first, w.last, w.difference]
-            .map(str::to_owned)
-            .to_vec();
-        build(header, 1, rows, Vec::new(), &[&bip.by_gender], self.lang)
+        let header = owned(&[w.question, w.first, w.last, w.difference]);
+        Some(build(header, 1, rows, Vec::new(), &[&m.by_gender]))
     }
 
-    fn rounds(&self, bip: &Bip) -> Table {
+    fn rounds(&self, m: &Progression) -> Tabulation {
         let w = self.words;
-        let rows = bip
+        let numeric = m.scale.value(0).is_some();
+        let rows = m
             .rounds
             .iter()
             .enumerate()
             .map(|(k, (grid, mean))| {
-                texts([
-                    (k + 1).to_string(),
-                    self.count(grid, 0, 0),
-                    self.score(*mean, Lang::hundredths),
-                ])
+                let mut row = vec![text((k + 1).to_string()), count(grid, 0, 0)];
+                if numeric {
+                    row.push(Figure::Score(*mean));
+                }
+                row
             })
             .collect();
-        let grids: Vec<&Grid> = bip.rounds.iter().map(|(g, _)| g).collect();
-        let header = [w.round, w.count, w.mean].map(str::to_owned).to_vec();
-        build(header, 1, rows, Vec::new(), &grids, self.lang)
+        let grids: Vec<&Grid> = m.rounds.iter().map(|(g, _)| g).collect();
+        let header = if numeric {
+            owned(&[w.round, w.count, w.mean])
+        } else {
+            owned(&[w.round, w.count])
+        };
+        build(header, 1, rows, Vec::new(), &grids)
+    }
+
+    /// Per question: each answer's count and share of the answers on the scale, then
+    /// the non-answers, the blanks and everyone asked.
+    fn answers(&self, questions: &[Question], scale: &Scale, d: &Distribution) -> Tabulation {
+        let w = self.words;
+        let mut header = vec![w.question.to_owned()];
+        for label in scale.labels() {
+            header.extend([label, w.share.to_owned()]);
+        }
+        header.extend(owned(&[w.no_answer, w.blank, w.total]));
+        let rows = questions
+            .iter()
+            .enumerate()
+            .map(|(q, question)| {
+                let mut row = vec![text(&question.text)];
+                for step in 0..d.steps() {
+                    row.extend([Figure::Count(d.answer(q, step)), share(d.share(q, step))]);
+                }
+                row.extend([
+                    Figure::Count(d.no_answer(q)),
+                    Figure::Count(d.blank(q)),
+                    Figure::Count(d.asked(q)),
+                ]);
+                row
+            })
+            .collect();
+        build(header, 1, rows, Vec::new(), &[&d.grid])
+    }
+
+    /// Per statement: the share agreeing, of everyone or per group, with the number
+    /// who answered on the scale.
+    fn agreement(&self, survey: &SurveyResult, grouping: Option<&Grouping>) -> Tabulation {
+        let w = self.words;
+        let mut header = vec![w.question.to_owned()];
+        let groups: Vec<(String, usize)> = match grouping {
+            Some(g) => g
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.label.clone(), i))
+                .collect(),
+            None => Vec::new(),
+        };
+        let agreement = grouping.map_or(&survey.agreement, |g| &g.agreement);
+        let all = agreement.all();
+        for (label, _) in &groups {
+            header.push(label.clone());
+        }
+        header.extend(owned(&[w.agreeing, w.answered]));
+        let rows = survey
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(q, question)| {
+                let mut row = vec![text(&question.text)];
+                row.extend(
+                    groups
+                        .iter()
+                        .map(|(_, g)| share(agreement.agreeing(q, *g).1)),
+                );
+                row.push(share(agreement.agreeing(q, all).1));
+                row.push(count(&agreement.grids[q], all, 2));
+                row
+            })
+            .collect();
+        let grids: Vec<&Grid> = agreement.grids.iter().collect();
+        build(header, 1, rows, Vec::new(), &grids)
     }
 }

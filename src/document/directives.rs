@@ -6,14 +6,15 @@
 
 use serde::Deserialize;
 
+use super::computed::{self, Request};
 use super::markdown::{self, Directive};
 use super::{
     Block, Column, Columns, ColumnsKind, Figure, Inline, References, evaluation, goals, prose,
 };
-use crate::analysis::Statistics;
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::sustainability::Tally;
+use crate::analysis::{Statistics, View};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
 use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
@@ -332,9 +333,16 @@ fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Resul
 #[serde(deny_unknown_fields)]
 struct ChartSpec {
     kind: ChartKind,
-    /// The name of an analysed series (see `docs/statistics.md`)…
+    /// The name of an analysed series, or the source of a query (see
+    /// `docs/statistics.md`)…
     #[serde(default)]
     data: Option<String>,
+    #[serde(default)]
+    rader: Option<String>,
+    #[serde(default)]
+    kolumner: Option<String>,
+    #[serde(default)]
+    tillfalle: Option<String>,
     /// …or numbers written in the chapter (usually via `{{ … }}`).
     #[serde(default)]
     values: Option<InlineSeries>,
@@ -407,11 +415,17 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
     let spec: ChartSpec = framed.body()?;
     // The figure caption, also the SVG's title.
     let title = framed.title()?;
-    let series = match (spec.data.as_deref(), spec.values) {
-        (Some(name), None) => computed(directive, sources, name, Statistics::series_names, |s| {
-            s.series(name, sources.lang)
+    let request = Request {
+        data: spec.data,
+        rader: spec.rader,
+        kolumner: spec.kolumner,
+        tillfalle: spec.tillfalle,
+    };
+    let series = match (request.data.is_some(), spec.values) {
+        (true, None) => computed(directive, sources, &request, |s, view| {
+            s.series(view, sources.lang)
         })?,
-        (None, Some(values)) => values.into_series(),
+        (false, Some(values)) => values.into_series(),
         _ => {
             return Err(Diagnostic::error(
                 "a chart needs either `data:` (analysed data) or `values:` (numbers)",
@@ -446,51 +460,51 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
     }))
 }
 
-/// The body of a `{table}` directive: a computed table with its caption.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TableSpec {
-    /// The name of a computed table (see `docs/statistics.md`).
-    data: String,
-}
-
 /// A numbered table computed by analysis.
 fn table(directive: &Directive, sources: &Sources) -> Result<Block> {
     let framed = Framed::split(directive)?;
-    let spec: TableSpec = framed.body()?;
+    let request: Request = framed.body()?;
     framed.title()?;
-    let name = spec.data.as_str();
-    let table = computed(directive, sources, name, Statistics::table_names, |s| {
-        s.table(name, sources.lang)
+    let table = computed(directive, sources, &request, |s, view| {
+        s.table(view, sources.lang)
     })?;
-    framed.frame_table(table)
+    framed.frame_table(computed::table(table, sources.lang))
 }
 
-/// Looks up analysed data by name; errors point at the `data:` line.
+/// Looks up analysed data by name or query; errors point at the `data:` line (or
+/// `rader:` for a query).
 fn computed<T>(
     directive: &Directive,
     sources: &Sources,
-    name: &str,
-    known: impl Fn(&Statistics) -> Vec<String>,
-    get: impl Fn(&Statistics) -> Option<T>,
+    request: &Request,
+    get: impl Fn(&Statistics, &View) -> Option<T>,
 ) -> Result<T> {
-    let at_data = |message: String| {
-        let (line, column) = yaml::key_position(directive.body, "data").unwrap_or((1, 1));
+    let key = if request.rader.is_some() {
+        "rader"
+    } else {
+        "data"
+    };
+    let at_key = |message: String| {
+        let (line, column) = yaml::key_position(directive.body, key).unwrap_or((1, 1));
         Diagnostic::error(message).at(directive.line + line - 1, column)
     };
+    let name = request.data.as_deref().unwrap_or_default();
     let statistics = sources.statistics.ok_or_else(|| {
-        at_data(format!(
+        at_key(format!(
             "`{name}` needs statistics, but the report has no `data/statistics.yaml`"
         ))
     })?;
-    let known = known(statistics);
-    if !known.iter().any(|k| k == name) {
-        return Err(at_data(format!("there is no computed `{name}`"))
-            .with_hint(format!("known names: {}", known.join(", "))));
-    }
-    get(statistics).ok_or_else(|| {
-        at_data(format!(
-            "`{name}` cannot be computed: the data it needs are not declared"
+    let view = request.view(statistics).map_err(|(message, hint)| {
+        let error = at_key(message);
+        if hint.is_empty() {
+            error
+        } else {
+            error.with_hint(hint)
+        }
+    })?;
+    get(statistics, &view).ok_or_else(|| {
+        at_key(format!(
+            "`{name}` cannot be computed as asked: the data it needs are not declared, or this table or chart does not apply to them"
         ))
     })
 }

@@ -3,6 +3,7 @@
 //! HTML and the PDF renderers can never disagree.
 
 pub mod citations;
+pub mod computed;
 pub mod directives;
 pub mod evaluation;
 pub mod goals;
@@ -360,38 +361,7 @@ pub const REACHED: &str = "✓";
 /// The mark of a goal the evaluation follows, in the goal tree.
 pub const FOLLOWED: &str = "●";
 
-/// A colour mark on a cell. Always paired with a legend, never the only carrier of
-/// meaning: the renderers also print the mark's symbol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mark {
-    /// Best (green by default).
-    Best,
-    /// Good (yellow).
-    Good,
-    /// Weakest (red).
-    Weak,
-}
-
-impl Mark {
-    /// The symbol printed with the colour, so colour never carries meaning alone.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Mark::Best => "▲",
-            Mark::Good => "■",
-            Mark::Weak => "▼",
-        }
-    }
-
-    /// A stable lower-case name, used for CSS classes and Typst colours.
-    pub fn name(self) -> &'static str {
-        match self {
-            Mark::Best => "best",
-            Mark::Good => "good",
-            Mark::Weak => "weak",
-        }
-    }
-}
+pub use crate::analysis::Mark;
 
 /// One entry of a table's legend line.
 #[derive(Debug, Clone, Serialize)]

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
+use crate::analysis::Mark;
 use crate::analysis::progression::{Change, Class};
-use crate::document::Mark;
 use crate::load::sustainability::Status;
 
 /// The fixed words of one language.
@@ -156,6 +156,14 @@ pub struct StatisticsWords {
     pub difference: &'static str,
     pub round: &'static str,
     pub mean: &'static str,
+    /// A declared non-answer ("Vet ej"), counted apart from the scale.
+    pub no_answer: &'static str,
+    /// A question left blank.
+    pub blank: &'static str,
+    /// The share giving one of the highest answers.
+    pub agreeing: &'static str,
+    /// How many answered on the scale.
+    pub answered: &'static str,
     /// The category of a breakdown for a missing value.
     pub missing: &'static str,
     /// The gender category for a third value or a missing one.
@@ -187,6 +195,10 @@ const SV_STATISTICS: StatisticsWords = StatisticsWords {
     difference: "Skillnad",
     round: "Mätning",
     mean: "Medelvärde",
+    no_answer: "Ej svar",
+    blank: "Blankt",
+    agreeing: "Instämmer",
+    answered: "Svarande",
     missing: "Uppgift saknas",
     other_gender: "Annat/uppgift saknas",
     quarter: "K",
@@ -223,6 +235,10 @@ const EN_STATISTICS: StatisticsWords = StatisticsWords {
     difference: "Difference",
     round: "Rating",
     mean: "Mean",
+    no_answer: "No answer",
+    blank: "Blank",
+    agreeing: "Agreeing",
+    answered: "Answering",
     missing: "Not stated",
     other_gender: "Other/not stated",
     quarter: "Q",

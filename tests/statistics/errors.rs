@@ -109,7 +109,7 @@ fn rating_outside_the_scale() {
     );
     assert_eq!(
         err,
-        "b.csv:3:16: error: column `f2`: `7` is not a rating on the scale 1–5"
+        "b.csv:3:16: error: column `f2`: `7` is not an answer on the scale 1–5"
     );
 }
 

@@ -52,7 +52,9 @@ fn context_of(export: &Path) -> Value {
 fn context_with(export: &Path, declaration: &str) -> Value {
     let dir = report(export, declaration);
     let data = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
-    Statistics::compute(&data, 1).unwrap().context(Lang::Sv)
+    Statistics::compute(&data, 1, Lang::Sv)
+        .unwrap()
+        .context(Lang::Sv)
 }
 
 fn expected(variant: &str) -> Yaml {
@@ -119,8 +121,8 @@ fn the_missing_category_is_shown_last_with_its_label() {
     let export = Path::new(FIXTURES).join("gaps.csv");
     let dir = report(&export, &declaration("gaps.csv"));
     let data = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
-    let stats = Statistics::compute(&data, 1).unwrap();
-    let table = stats.table("deltagare_kommun", Lang::Sv).unwrap();
+    let stats = Statistics::compute(&data, 1, Lang::Sv).unwrap();
+    let table = crate::table(&stats, "deltagare_kommun", Lang::Sv).unwrap();
     let header: Vec<String> = table.header[0].iter().map(|c| c.plain()).collect();
     assert_eq!(
         header,
@@ -138,10 +140,8 @@ fn the_missing_category_is_shown_last_with_its_label() {
     assert_eq!(last[0].plain(), "Uppgift saknas");
     assert_eq!(last[4].plain(), "4");
     let english = dataset::load(dir.path(), Lang::En).unwrap().unwrap();
-    let table = Statistics::compute(&english, 1)
-        .unwrap()
-        .table("deltagare_kommun", Lang::En)
-        .unwrap();
+    let stats = Statistics::compute(&english, 1, Lang::En).unwrap();
+    let table = crate::table(&stats, "deltagare_kommun", Lang::En).unwrap();
     assert_eq!(table.rows.last().unwrap()[0].plain(), "Not stated");
 }
 
@@ -150,7 +150,9 @@ fn small_groups_of_the_third_gender_are_protected() {
     let export = Path::new(FIXTURES).join("gaps.csv");
     let dir = report(&export, &declaration("gaps.csv"));
     let data = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
-    let context = Statistics::compute(&data, 5).unwrap().context(Lang::Sv);
+    let context = Statistics::compute(&data, 5, Lang::Sv)
+        .unwrap()
+        .context(Lang::Sv);
     assert_eq!(context["deltagare"]["annat"], "< 5");
 }
 

@@ -94,17 +94,40 @@ pub fn readers(
     source: &Source,
     lang: Lang,
 ) -> Result<Vec<DimensionReader>> {
-    let mut declared = shorthand(decl, source)?;
-    for (key, value) in decl.dimensioner.iter().flatten() {
+    declared(
+        shorthand(decl, source)?,
+        decl.dimensioner.as_ref(),
+        table,
+        source,
+        lang,
+    )
+}
+
+/// Readers for `before` and then each breakdown of `map` (`key: {kolumn: …}`, or just
+/// the column's header); a key declared twice is an error.
+pub fn declared(
+    mut before: Vec<(String, DimensionDecl)>,
+    map: Option<&serde_yaml::Mapping>,
+    table: &RawTable,
+    source: &Source,
+    lang: Lang,
+) -> Result<Vec<DimensionReader>> {
+    for (key, value) in map.into_iter().flatten() {
         let key = scalar(key);
-        if declared.iter().any(|(k, _)| *k == key) {
+        if before.iter().any(|(k, _)| *k == key) {
             return Err(source.error_at(&key, format!("the breakdown `{key}` is declared twice")));
         }
-        let dimension: DimensionDecl = serde_yaml::from_value(value.clone())
-            .map_err(|e| source.error_at(&key, format!("`{key}`: {e}")))?;
-        declared.push((key, dimension));
+        let dimension = match value {
+            serde_yaml::Value::String(column) => DimensionDecl {
+                kolumn: column.clone(),
+                ..DimensionDecl::default()
+            },
+            _ => serde_yaml::from_value(value.clone())
+                .map_err(|e| source.error_at(&key, format!("`{key}`: {e}")))?,
+        };
+        before.push((key, dimension));
     }
-    declared
+    before
         .into_iter()
         .map(|(key, d)| DimensionReader::new(key, &d, table, source, lang))
         .collect()

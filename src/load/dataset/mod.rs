@@ -5,8 +5,10 @@
 
 mod dimensions;
 mod ids;
+mod instrument;
+mod measurements;
 mod participants;
-mod ratings;
+mod surveys;
 mod totals;
 
 use std::path::Path;
@@ -18,7 +20,9 @@ use crate::load::table;
 use crate::load::yaml;
 use crate::locale::Lang;
 
-pub use ratings::{LegendTexts, MarkConfig, Question, Rating, Ratings, Scale};
+pub use instrument::{Answer, Instrument, Question, Scale};
+pub use measurements::{LegendTexts, MarkConfig, Measurement, Occasion};
+pub use surveys::Survey;
 
 /// The declaration file, relative to the report folder.
 pub const DECLARATION: &str = "data/statistics.yaml";
@@ -28,8 +32,10 @@ pub const DECLARATION: &str = "data/statistics.yaml";
 pub struct Dataset {
     /// One entry per participant, when the evaluator has participant-level data.
     pub participants: Option<Participants>,
-    /// Self-assessment ratings of those participants.
-    pub ratings: Option<Ratings>,
+    /// Repeated measurements of those participants (`matningar:`, `bip:`).
+    pub measurements: Vec<Measurement>,
+    /// One-off surveys (`enkater:`).
+    pub surveys: Vec<Survey>,
     /// Totals typed by the evaluator, when only aggregates are available.
     pub totals: Option<Totals>,
     /// Named figures computed from others (`harledda:`), in declaration order.
@@ -183,8 +189,17 @@ pub struct TotalsBreakdown {
 struct Declaration {
     #[serde(default)]
     deltagare: Option<participants::ParticipantsDecl>,
+    /// The measurement named `bip` (a numeric self-rating card).
     #[serde(default)]
-    bip: Option<ratings::RatingsDecl>,
+    bip: Option<measurements::MeasurementDecl>,
+    /// Repeated measurements of the participants, by name.
+    #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, measurements::MeasurementDecl>>")]
+    matningar: Option<serde_yaml::Mapping>,
+    /// One-off surveys, by name.
+    #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, surveys::SurveyDecl>>")]
+    enkater: Option<serde_yaml::Mapping>,
     #[serde(default)]
     summerat: Option<totals::TotalsDecl>,
     /// The largest data file read, in megabytes (default 1024); an .xlsx may unpack
@@ -243,7 +258,7 @@ pub fn schema() -> schemars::Schema {
 
 /// The JSON Schema of a questions file (`fragor: questions.yaml`).
 pub fn questions_schema() -> schemars::Schema {
-    ratings::questions_schema()
+    instrument::questions_schema()
 }
 
 /// Reads `data/statistics.yaml` and the files it names; `None` when it does not exist.
@@ -275,21 +290,94 @@ pub fn load(report_root: &Path, lang: Lang) -> Result<Option<Dataset>> {
         Some(decl) => Some(participants::read(decl, &source, &reading)?),
         None => None,
     };
-    let ratings = match (&declaration.bip, &participants) {
-        (Some(decl), Some((_, ids))) => Some(ratings::read(decl, ids, &source, &reading)?),
-        (Some(_), None) => return Err(source.error_at("bip", "`bip:` needs a `deltagare:` file")),
-        (None, _) => None,
-    };
+    let measurements = measurements(
+        &declaration,
+        participants.as_ref().map(|(_, ids)| ids),
+        &source,
+        &reading,
+    )?;
+    let surveys = entries::<surveys::SurveyDecl>(declaration.enkater.as_ref(), "enkater", &source)?
+        .iter()
+        .map(|(name, decl)| {
+            reserved(name, &source)?;
+            surveys::read(name, decl, &source, &reading)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let totals = match &declaration.summerat {
         Some(decl) => Some(totals::check(decl, &source, lang)?),
         None => None,
     };
     Ok(Some(Dataset {
         participants: participants.map(|(p, _)| p),
-        ratings,
+        measurements,
+        surveys,
         totals,
         derived: derived(declaration.harledda.as_ref(), &source)?,
     }))
+}
+
+/// `bip:` and the entries of `matningar:`, in that order; they need participants.
+fn measurements(
+    declaration: &Declaration,
+    ids: Option<&ids::IdIndex>,
+    source: &Source,
+    reading: &Reading,
+) -> Result<Vec<Measurement>> {
+    let named = entries::<measurements::MeasurementDecl>(
+        declaration.matningar.as_ref(),
+        "matningar",
+        source,
+    )?;
+    let mut declared: Vec<(&str, &measurements::MeasurementDecl)> = named
+        .iter()
+        .map(|(name, decl)| (name.as_str(), decl))
+        .collect();
+    if let Some(bip) = &declaration.bip {
+        if declared.iter().any(|(name, _)| *name == "bip") {
+            return Err(source.error_at("bip", "`bip:` is also declared under `matningar:`"));
+        }
+        declared.insert(0, ("bip", bip));
+    }
+    let mut list: Vec<Measurement> = Vec::new();
+    for (name, decl) in declared {
+        let Some(ids) = ids else {
+            return Err(source.error_at(name, format!("`{name}:` needs a `deltagare:` file")));
+        };
+        reserved(name, source)?;
+        list.push(measurements::read(name, decl, ids, source, reading)?);
+    }
+    Ok(list)
+}
+
+/// Top-level names of the prose context that measurements and surveys cannot take.
+const RESERVED: &[&str] = &["deltagare", "harledda", "mal", "rapport", "hallbarhet"];
+
+fn reserved(name: &str, source: &Source) -> Result<()> {
+    if RESERVED.contains(&name) {
+        return Err(source.error_at(
+            name,
+            format!("the name `{name}` is taken by rapport; choose another"),
+        ));
+    }
+    Ok(())
+}
+
+/// The entries of a section of named declarations (`matningar:`, `enkater:`), in the
+/// order written; a malformed entry is an error at its key.
+fn entries<T: serde::de::DeserializeOwned>(
+    map: Option<&serde_yaml::Mapping>,
+    section: &str,
+    source: &Source,
+) -> Result<Vec<(String, T)>> {
+    map.into_iter()
+        .flatten()
+        .map(|(key, value)| {
+            let name = table::scalar(key);
+            serde_yaml::from_value(value.clone())
+                .map(|decl| (name.clone(), decl))
+                .map_err(|e| source.error_at(&name, format!("`{section}.{name}`: {e}")))
+        })
+        .collect()
 }
 
 /// The entries of `harledda:`, each placed at its line.

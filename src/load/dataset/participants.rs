@@ -124,6 +124,11 @@ impl Codes {
 pub struct MissingValues(Vec<String>);
 
 impl MissingValues {
+    /// Empty cells and these values, compared trimmed and in any case.
+    pub fn new(values: &[String]) -> MissingValues {
+        MissingValues(values.iter().map(|m| m.trim().to_lowercase()).collect())
+    }
+
     pub fn is_missing(&self, value: &str) -> bool {
         value.is_empty() || self.0.iter().any(|m| m == &value.to_lowercase())
     }
@@ -140,14 +145,10 @@ pub fn read(
     }
     reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
-    let missing = MissingValues(
-        decl.saknas
-            .iter()
-            .map(|m| m.trim().to_lowercase())
-            .collect(),
-    );
+    let missing = MissingValues::new(&decl.saknas);
     let id = table.column(&decl.kolumner.id)?;
-    let genders = GenderReader::new(decl, &table, source)?;
+    let legacy_column = decl.kolumner.kon.as_deref();
+    let genders = GenderReader::new(decl.kon.as_ref(), legacy_column, &table, source)?;
     let mut breakdowns = dimensions::readers(decl, &table, source, reading.lang)?;
     let dates = DateChecker::new(decl, &table)?;
     let mut ids = IdIndex::default();
@@ -182,18 +183,24 @@ pub fn read(
 }
 
 /// The gender column and the codes of each gender, lower-cased.
-struct GenderReader {
+pub struct GenderReader {
     column: usize,
     codes: [Vec<String>; 3],
-    other_label: Option<String>,
+    pub other_label: Option<String>,
 }
 
 impl GenderReader {
-    fn new(decl: &ParticipantsDecl, table: &RawTable, source: &Source) -> Result<Self> {
-        let gender = decl.kon.as_ref();
+    /// The codes of `gender` (default `Kvinna`/`K`, `Man`/`M`) in its column, or in
+    /// `column` when it names none.
+    pub fn new(
+        gender: Option<&GenderDecl>,
+        column: Option<&str>,
+        table: &RawTable,
+        source: &Source,
+    ) -> Result<Self> {
         let header = gender
             .and_then(|g| g.kolumn.as_deref())
-            .or(decl.kolumner.kon.as_deref())
+            .or(column)
             .ok_or_else(|| {
                 source.error_at(
                     "kolumner",
@@ -221,7 +228,8 @@ impl GenderReader {
         })
     }
 
-    fn read(&self, table: &RawTable, row: &RawRow, missing: &MissingValues) -> Result<Gender> {
+    /// The gender in one row; missing is [`Gender::Other`].
+    pub fn read(&self, table: &RawTable, row: &RawRow, missing: &MissingValues) -> Result<Gender> {
         let value = table.cell(row, self.column);
         if missing.is_missing(value) {
             return Ok(Gender::Other);

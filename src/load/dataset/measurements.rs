@@ -1,0 +1,182 @@
+//! `matningar:` (and `bip:`, the measurement named `bip`): repeated answers of the
+//! participants to the same questions, read by participant id and date, on a numeric or
+//! an ordered text scale.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::ids::IdIndex;
+use super::instrument::{Answer, Instrument, QuestionsDecl, Scale};
+use super::{Reading, Source};
+use crate::diagnostic::Result;
+use crate::load::table::{FileDecl, RawTable};
+
+/// One measurement's answers, grouped by participant.
+#[derive(Debug, Clone)]
+pub struct Measurement {
+    /// The name in `matningar:`, in prose and in table names (`bip`).
+    pub name: String,
+    pub instrument: Instrument,
+    pub marks: MarkConfig,
+    /// Per participant (same index as `Participants::gender`), occasions sorted by date.
+    pub by_person: Vec<Vec<Occasion>>,
+}
+
+/// One occasion: a date and one answer per question.
+#[derive(Debug, Clone)]
+pub struct Occasion {
+    pub date: NaiveDate,
+    pub answers: Box<[Answer]>,
+}
+
+/// How questions are marked by rank of the number improved (`markering:`).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkConfig {
+    /// How many top-ranked questions are marked best (green).
+    #[serde(default = "one", rename = "basta")]
+    pub best: usize,
+    /// How many of the following are marked good (yellow).
+    #[serde(default = "four", rename = "goda")]
+    pub good: usize,
+    /// How many bottom-ranked questions are marked weakest (red).
+    #[serde(default = "two", rename = "svagaste")]
+    pub weak: usize,
+    /// Legend texts replacing the defaults.
+    #[serde(default, rename = "text")]
+    pub legend: LegendTexts,
+}
+
+/// Legend texts for the three marks; `None` uses the language's default.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegendTexts {
+    #[serde(rename = "basta")]
+    pub best: Option<String>,
+    #[serde(rename = "goda")]
+    pub good: Option<String>,
+    #[serde(rename = "svagaste")]
+    pub weak: Option<String>,
+}
+
+impl Default for MarkConfig {
+    fn default() -> Self {
+        MarkConfig {
+            best: 1,
+            good: 4,
+            weak: 2,
+            legend: LegendTexts::default(),
+        }
+    }
+}
+
+fn one() -> usize {
+    1
+}
+fn four() -> usize {
+    4
+}
+fn two() -> usize {
+    2
+}
+
+/// One measurement: its file, columns, questions and scale.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct MeasurementDecl {
+    #[serde(flatten)]
+    file: FileDecl,
+    #[serde(default)]
+    kolumner: MeasurementColumns,
+    fragor: QuestionsDecl,
+    /// `{min: 1, max: 5}` or the answers in order, lowest first.
+    #[serde(default)]
+    skala: Option<Scale>,
+    #[serde(default)]
+    markering: Option<MarkConfig>,
+    /// Answers counted apart from the scale (`["Vet ej"]`); blanks always are.
+    #[serde(default)]
+    ej_svar: Vec<String>,
+    /// Any other key: an error at its line.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    unknown: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// The participant id and date columns.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct MeasurementColumns {
+    deltagare: String,
+    datum: String,
+}
+
+impl Default for MeasurementColumns {
+    fn default() -> Self {
+        MeasurementColumns {
+            deltagare: "deltagare".into(),
+            datum: "datum".into(),
+        }
+    }
+}
+
+/// Reads one measurement and groups its occasions by participant.
+pub fn read(
+    name: &str,
+    decl: &MeasurementDecl,
+    ids: &IdIndex,
+    source: &Source,
+    reading: &Reading,
+) -> Result<Measurement> {
+    if let Some(key) = decl.unknown.keys().next() {
+        return Err(source.error_at(key, format!("unknown field `{key}` in `{name}:`")));
+    }
+    let instrument = Instrument::read(
+        &decl.fragor,
+        decl.skala.as_ref(),
+        &decl.ej_svar,
+        source,
+        reading,
+    )?;
+    reading.file(&decl.file.fil, source)?;
+    let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
+    let id_column = table.column(&decl.kolumner.deltagare)?;
+    let date_column = table.column(&decl.kolumner.datum)?;
+    let answer_columns = instrument
+        .questions
+        .iter()
+        .map(|q| table.column(&q.key))
+        .collect::<Result<Vec<_>>>()?;
+    let mut by_person: Vec<Vec<Occasion>> = vec![Vec::new(); ids.len()];
+    for row in table.rows() {
+        let row = row?;
+        let id = table.cell(&row, id_column);
+        let person = ids.get(id).ok_or_else(|| {
+            table.error(&row, id_column, format!("no participant has the id `{id}`"))
+        })?;
+        let date_text = table.cell(&row, date_column);
+        let date = table.dates().parse(date_text).ok_or_else(|| {
+            let expected = table.dates().describe();
+            table.error(
+                &row,
+                date_column,
+                format!("`{date_text}` is not a date ({expected})"),
+            )
+        })?;
+        let answers = answer_columns
+            .iter()
+            .map(|&c| instrument.answer(&table, &row, c))
+            .collect::<Result<Box<[Answer]>>>()?;
+        by_person[person as usize].push(Occasion { date, answers });
+    }
+    for occasions in &mut by_person {
+        occasions.sort_by_key(|o| o.date);
+    }
+    Ok(Measurement {
+        name: name.to_owned(),
+        instrument,
+        marks: decl.markering.clone().unwrap_or_default(),
+        by_person,
+    })
+}
