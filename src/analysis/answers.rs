@@ -57,7 +57,8 @@ impl Distribution {
     }
 
     /// How many answered on the scale: the sum of the steps when all are published,
-    /// else everyone asked less non-answers and blanks when those are.
+    /// else everyone asked less non-answers and blanks when those are; a difference
+    /// below the threshold is small like any count.
     pub fn answered(&self, q: usize) -> Count {
         let shown = |columns: &mut dyn Iterator<Item = usize>| -> Option<u32> {
             columns.map(|c| self.grid.count(q, c).shown()).sum()
@@ -67,9 +68,11 @@ impl Distribution {
             let rest = shown(&mut (self.steps..=self.steps + 1))?;
             Some(self.asked(q).shown()? - rest)
         };
-        by_steps
-            .or_else(by_rest)
-            .map_or(Count::Withheld, Count::Shown)
+        match by_steps.or_else(by_rest) {
+            Some(n) if n > 0 && n < self.grid.threshold() => Count::Small,
+            Some(n) => Count::Shown(n),
+            None => Count::Withheld,
+        }
     }
 
     /// A step's share of the answers on the scale.
@@ -176,5 +179,26 @@ mod tests {
             a.agreeing(0, a.all()),
             (Count::Shown(2), Some(Hundredths(6667)))
         );
+    }
+
+    #[test]
+    fn answers_on_the_scale_below_the_threshold_are_not_published() {
+        // Question 1: one answer on each of the two lowest steps (both small with
+        // threshold 3), three "Vet ej" and three blanks: 8 − 3 − 3 = 2 answered on the
+        // scale, which is small too, and so is every share of it.
+        let rows = answers(&[
+            [8, 0],
+            [8, 1],
+            [8, 9],
+            [8, 9],
+            [8, 9],
+            [8, 8],
+            [8, 8],
+            [8, 8],
+        ]);
+        let d = Distribution::count(rows.iter().map(|r| &**r), 2, 3, 3);
+        assert_eq!(d.no_answer(1), Count::Shown(3));
+        assert_eq!(d.answered(1), Count::Small);
+        assert_eq!(d.share(1, 2), None);
     }
 }

@@ -11,7 +11,7 @@ pub mod layout;
 pub mod markdown;
 pub mod prose;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::config::Meta;
 use crate::locale::Lang;
@@ -28,16 +28,7 @@ pub struct Document {
     pub images: Vec<String>,
 }
 
-/// Where a chapter stands in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChapterKind {
-    /// Before the numbered chapters (e.g. the summary).
-    Front,
-    Main,
-    /// An appendix, titled "Bilaga N".
-    Appendix,
-}
+pub use crate::load::chapters::ChapterKind;
 
 /// One chapter: one markdown file, one HTML page, one top-level PDF heading.
 #[derive(Debug, Clone, Serialize)]

@@ -3,12 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::ChapterKind;
 use crate::load::{files, yaml};
+
+/// Where a chapter stands in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    /// Before the numbered chapters (e.g. the summary).
+    Front,
+    Main,
+    /// An appendix, titled "Bilaga N".
+    Appendix,
+}
 
 /// One chapter's source as read from disk.
 #[derive(Debug, Clone)]

@@ -145,3 +145,30 @@ pub fn pdf_count(dir: &Path) -> usize {
         })
         .count()
 }
+
+/// The text of an HTML page as a reader sees it: tags and soft hyphens removed,
+/// entities and non-breaking spaces as plain characters, whitespace collapsed.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            '\u{ad}' => {}
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use rapport::analysis::Statistics;
+use rapport::document::Align;
 use rapport::load::dataset;
 use rapport::locale::Lang;
 use serde_json::Value;
@@ -121,10 +122,17 @@ fn with_threshold_five_no_count_below_five_is_published() {
         let Some(table) = crate::table(&stats, &name, Lang::Sv) else {
             continue;
         };
-        for cell in table.rows.iter().chain(&table.footer).flatten() {
-            let text = cell.plain().replace(['\u{202f}', '\u{a0}'], "");
-            if let Ok(n) = text.parse::<u32>() {
-                assert!(n == 0 || n >= 5, "{name}: {text}");
+        for row in table.rows.iter().chain(&table.footer) {
+            // Number columns only: a label such as round "1" is not a count.
+            let numbers = row
+                .iter()
+                .zip(&table.align)
+                .filter(|(_, a)| **a == Align::Right);
+            for (cell, _) in numbers {
+                let text = cell.plain().replace(['\u{202f}', '\u{a0}'], "");
+                if let Ok(n) = text.parse::<u32>() {
+                    assert!(n == 0 || n >= 5, "{name}: {text}");
+                }
             }
         }
     }
@@ -132,14 +140,8 @@ fn with_threshold_five_no_count_below_five_is_published() {
 
 #[test]
 fn a_derived_figure_of_an_unknown_name_is_an_error_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::fixture("declared");
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::copy(
-        Path::new(FIXTURE).join("data/export.csv"),
-        data.join("export.csv"),
-    )
-    .unwrap();
     let declaration = std::fs::read_to_string(Path::new(FIXTURE).join("data/statistics.yaml"))
         .unwrap()
         .replace("avslutsorsak.Studier.antal", "avslutsorsak.Studie.antal");
@@ -162,4 +164,194 @@ fn a_derived_figure_of_an_unknown_name_is_an_error_at_its_line() {
             .unwrap()
             .contains("deltagare.avslutsorsak.Studier.antal")
     );
+}
+
+/// The expected value at a dotted path of `expected.yaml`.
+fn want(path: &str) -> Yaml {
+    path.split('.')
+        .fold(expected(), |node, key| node[key].clone())
+}
+
+/// The context value at a path of keys.
+fn got<'a>(context: &'a Value, path: &[&str]) -> &'a Value {
+    path.iter().fold(context, |node, key| &node[*key])
+}
+
+/// A published share as a number: "34,92 %" → 34.92.
+fn share(value: &Value) -> f64 {
+    let text = value.as_str().unwrap_or_else(|| panic!("{value}"));
+    text.trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .unwrap()
+}
+
+const SCALE: [&str; 3] = ["Instämmer inte", "Instämmer delvis", "Instämmer helt"];
+const SURVEY_SCALE: [&str; 3] = ["Instämmer inte alls", "Instämmer delvis", "Instämmer helt"];
+
+#[test]
+fn the_answers_on_the_first_and_last_occasion_equal_the_independent_count() {
+    let context = statistics(1).context(Lang::Sv);
+    let mut checked = 0;
+    for moment in ["forsta", "sista"] {
+        for q in ["F1", "F2", "F3"] {
+            let at = |key: &'static str| ["sjalvskattning", "fragor", q, moment, key];
+            for answer in SCALE {
+                let expected = format!("sjalvskattning.{moment}.{q}.svar.{answer}");
+                let node = &got(&context, &at("svar"))[answer];
+                assert_eq!(
+                    node["antal"].as_u64(),
+                    want(&format!("{expected}.antal")).as_u64(),
+                    "{expected}"
+                );
+                assert_eq!(
+                    share(&node["andel"]),
+                    want(&format!("{expected}.andel")).as_f64().unwrap(),
+                    "{expected}"
+                );
+                checked += 1;
+            }
+            for key in ["ej_svar", "blankt", "svarande"] {
+                let expected = want(&format!("sjalvskattning.{moment}.{q}.{key}"));
+                assert_eq!(
+                    got(&context, &at(key)).as_u64(),
+                    expected.as_u64(),
+                    "{moment}.{q}.{key}"
+                );
+            }
+        }
+    }
+    assert_eq!(checked, 18);
+}
+
+#[test]
+fn progression_on_a_text_scale_equals_the_independent_count() {
+    let context = statistics(1).context(Lang::Sv);
+    let m = &context["sjalvskattning"];
+    assert_eq!(
+        m["antal"].as_u64(),
+        want("sjalvskattning.klassificering.antal").as_u64()
+    );
+    for class in ["positiv", "negativ", "oforandrad"] {
+        let expected = want(&format!("sjalvskattning.klassificering.{class}"));
+        assert_eq!(
+            m[class]["antal"].as_u64(),
+            Some(expected.as_u64().unwrap_or(0)),
+            "{class}"
+        );
+    }
+    for q in ["F1", "F2", "F3"] {
+        for change in ["forbattrade", "forsamrade", "oforandrade"] {
+            let expected = want(&format!("sjalvskattning.fragor.{q}.{change}"));
+            assert_eq!(
+                m["fragor"][q][change].as_u64(),
+                Some(expected.as_u64().unwrap_or(0)),
+                "{q}.{change}"
+            );
+        }
+        // A text scale has no means.
+        assert_eq!(m["fragor"][q]["medel_forsta"], Value::from("–"));
+    }
+}
+
+#[test]
+fn survey_answers_and_agreement_by_gender_equal_the_independent_count() {
+    let context = statistics(1).context(Lang::Sv);
+    let s = &context["nojdhet"];
+    assert_eq!(s["antal"].as_u64(), want("nojdhet.antal").as_u64());
+    for q in ["F1", "F2", "F3"] {
+        for answer in SURVEY_SCALE {
+            let expected = format!("nojdhet.svar.{q}.svar.{answer}");
+            let node = &s["fragor"][q]["svar"][answer];
+            assert_eq!(
+                node["antal"].as_u64(),
+                want(&format!("{expected}.antal")).as_u64(),
+                "{expected}"
+            );
+            assert_eq!(
+                share(&node["andel"]),
+                want(&format!("{expected}.andel")).as_f64().unwrap()
+            );
+        }
+        assert_eq!(
+            s["fragor"][q]["ej_svar"].as_u64(),
+            want(&format!("nojdhet.svar.{q}.ej_svar")).as_u64()
+        );
+        let agreeing = &s["fragor"][q]["instammer"];
+        let expected =
+            |group: &str, key: &str| want(&format!("nojdhet.instammer.{q}.{group}.{key}"));
+        assert_eq!(
+            agreeing["antal"].as_u64(),
+            expected("alla", "antal").as_u64()
+        );
+        assert_eq!(
+            share(&agreeing["andel"]),
+            expected("alla", "andel").as_f64().unwrap()
+        );
+        for gender in ["kvinna", "man"] {
+            let node = &agreeing["kon"][gender];
+            assert_eq!(
+                node["antal"].as_u64(),
+                expected(gender, "antal").as_u64(),
+                "{q}.{gender}"
+            );
+            assert_eq!(
+                share(&node["andel"]),
+                expected(gender, "andel").as_f64().unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_data_model_queries_build_into_tables_a_chart_and_a_goal() {
+    let dir = crate::common::built("declared", &["build", "--no-pdf"]);
+    let page = crate::common::read(&dir, "output/statistik.html");
+    let text = crate::common::visible_text(&page);
+    // Education × gender (Eftergymnasial: 11 women, 5 men, 1 other, 17 in all).
+    let expected = |path: &str| want(path).as_u64().unwrap_or(0).to_string();
+    let row = format!(
+        "Eftergymnasial {} {} {} {}",
+        expected("utbildning.Eftergymnasial.kvinnor"),
+        expected("utbildning.Eftergymnasial.man"),
+        expected("utbildning.Eftergymnasial.annat"),
+        expected("utbildning.Eftergymnasial.antal"),
+    );
+    assert!(text.contains(&row), "{row} in {text}");
+    // The first-occasion answers to F1: counts, non-answers, blanks, everyone asked.
+    let f1 = "sjalvskattning.forsta.F1";
+    let row = format!(
+        "Jag vet vilket stöd jag kan få {} ",
+        expected(&format!("{f1}.svar.Instämmer inte.antal"))
+    );
+    assert!(text.contains(&row), "{row} in {text}");
+    assert!(
+        page.contains("Figur 1.</span> Nöjdhet per påstående"),
+        "the 100 % chart"
+    );
+    assert!(page.contains("<svg"), "the chart is drawn");
+    // The goal on the derived share: 57,50 % against at least 70 %.
+    let share = want("harledda.andel_arbete_eller_studier")
+        .as_f64()
+        .unwrap();
+    assert!(share < 70.0);
+    assert!(text.contains("≥ 70 % 57,50 % ▼ Ej uppfyllt"), "{text}");
+}
+
+#[test]
+fn a_query_for_an_unknown_breakdown_names_the_known_ones_at_its_line() {
+    let message = crate::common::failing_build("declared", |root| {
+        crate::common::edit(
+            &root.join("content/01-statistik.md"),
+            "rader: utbildning        #",
+            "rader: utbildningar      #",
+        );
+    });
+    assert!(message.contains("content/01-statistik.md:9:1"), "{message}");
+    assert!(
+        message.contains("`rader: utbildningar` is not a breakdown of `deltagare`"),
+        "{message}"
+    );
+    assert!(message.contains("utbildning, fodd_i_sverige"), "{message}");
 }
