@@ -83,26 +83,37 @@ impl Breakdowns {
         }
     }
 
-    /// Uses totals typed by the evaluator (no split by gender within groups).
+    /// Uses totals typed by the evaluator; breakdowns split by gender are counted
+    /// like participant-level ones.
     pub fn from_totals(totals: &Totals, threshold: u32) -> Breakdowns {
+        let genders = totals.gender.as_ref().map_or_else(
+            || vec![Gender::Kvinna, Gender::Man],
+            |parts| parts.iter().map(|(g, _)| *g).collect(),
+        );
         let dims = totals
             .dimensions
             .iter()
             .map(|totals| {
                 let (categories, counts): (Vec<Category>, Vec<u32>) =
                     totals.counts.iter().cloned().unzip();
+                let grid = match &totals.by_gender {
+                    Some(split) => {
+                        let parts = split
+                            .iter()
+                            .map(|s| genders.iter().map(|&g| s[g as usize]).collect())
+                            .collect();
+                        Grid::from_parts(parts, true, threshold)
+                    }
+                    None => Grid::from_totals(&counts, threshold),
+                };
                 Breakdown {
                     key: totals.key.clone(),
                     heading: totals.heading.clone(),
                     categories,
-                    grid: Grid::from_totals(&counts, threshold),
+                    grid,
                 }
             })
             .collect();
-        let genders = totals.gender.as_ref().map_or_else(
-            || vec![Gender::Kvinna, Gender::Man],
-            |parts| parts.iter().map(|(g, _)| *g).collect(),
-        );
         let gender = totals.gender.as_ref().map(|parts| {
             let counts: Vec<u32> = parts.iter().map(|(_, n)| *n).collect();
             Grid::from_totals(&counts, threshold)

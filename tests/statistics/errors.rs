@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use rapport::load::dataset;
+use rapport::locale::Lang;
 
 const DECLARATION: &str = "deltagare:
   fil: p.csv
@@ -160,6 +161,41 @@ fn totals_that_do_not_add_up() {
         err,
         "statistics.yaml:4:3: error: the parts of `aldersgrupp` add up to 19, but `totalt` (line 2) is 20"
     );
+}
+
+#[test]
+fn totals_split_by_gender_must_add_up_to_the_gender_totals() {
+    let declaration = "summerat:\n  totalt: 20\n  kon: {kvinna: 9, man: 11}\n  utbildning:\n    Gymnasial: {kvinna: 5, man: 7}\n    Eftergymnasial: {kvinna: 3, man: 5}\n";
+    let err = error_with(declaration, "", "");
+    assert_eq!(
+        err,
+        "statistics.yaml:4:3: error: the `kvinna` counts of `utbildning` add up to 8, but `kon.kvinna` is 9"
+    );
+}
+
+#[test]
+fn totals_split_by_gender_are_tabled_and_protected_like_counted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    // Gymnasial: 6 women, 8 men; Eftergymnasial: 3 women (small), 3 men (small).
+    let declaration = "summerat:\n  totalt: 20\n  kon: {kvinna: 9, man: 11}\n  utbildning:\n    Gymnasial: {kvinna: 6, man: 8}\n    Eftergymnasial: {kvinna: 3, man: 3}\n";
+    std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
+    let loaded = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
+    let stats = rapport::analysis::Statistics::compute(&loaded, 5, Lang::Sv).unwrap();
+    let table = crate::table(&stats, "deltagare_utbildning", Lang::Sv).unwrap();
+    let row = |r: &[rapport::document::Cell]| r.iter().map(|c| c.plain()).collect::<Vec<_>>();
+    assert_eq!(
+        row(&table.header[0])[..4],
+        ["Utbildning", "Kvinnor", "Män", "Totalt"]
+    );
+    // The small row is suppressed and so, column by column, is its complement.
+    assert_eq!(row(&table.rows[0])[..4], ["Gymnasial", "–", "–", "14"]);
+    assert_eq!(
+        row(&table.rows[1])[..4],
+        ["Eftergymnasial", "< 5", "< 5", "6"]
+    );
+    assert_eq!(row(&table.footer[0])[..4], ["Totalt", "9", "11", "20"]);
 }
 
 #[test]

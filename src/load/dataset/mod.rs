@@ -181,6 +181,8 @@ pub struct TotalsBreakdown {
     pub key: String,
     pub heading: String,
     pub counts: Vec<(Category, u32)>,
+    /// Per category, women, men and others, when split by gender.
+    pub by_gender: Option<Vec<[u32; 3]>>,
 }
 
 /// The parsed `data/statistics.yaml`.
