@@ -79,7 +79,7 @@ fn load_and_compute(root: &Path) -> Statistics {
     let data = dataset::load(root, rapport::locale::Lang::Sv)
         .unwrap()
         .unwrap();
-    Statistics::compute(&data, 5, Lang::Sv).unwrap()
+    Statistics::compute(&data, 5, rapport::locale::Lang::Sv).unwrap()
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use rapport::config::Style;
 use rapport::document::Document;
+use rapport::load::config::Style;
 use rapport::locale::Lang;
 use rapport::render::pdf;
 use rapport::templates::Templates;

@@ -6,7 +6,6 @@
 pub mod analysis;
 pub mod charts;
 pub mod check;
-pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod init;

@@ -16,7 +16,22 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::render::OutputFile;
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
 
 /// The file that marks a folder as rapport's output, which a build may replace.
 pub const MARKER: &str = ".rapport-output";

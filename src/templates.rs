@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, File, include_dir};
 
-use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::config::Style;
 use crate::load::files;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");

@@ -7,8 +7,8 @@ mod sample;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rapport::config::Style;
 use rapport::document::Document;
+use rapport::load::config::Style;
 use rapport::locale::Lang;
 use rapport::render::pdf;
 use rapport::templates::Templates;

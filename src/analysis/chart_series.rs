@@ -34,7 +34,10 @@ pub fn series(stats: &Statistics, view: &View, lang: Lang) -> Option<Series> {
         View::Classification(m) => {
             let grid = &m.by_gender;
             let all = grid.total_row().unwrap_or(0);
-            let classes = Class::ALL.iter().map(|&c| w.class(c).to_owned()).collect();
+            let classes = Class::ALL
+                .iter()
+                .map(|&c| w.classes[c as usize].to_owned())
+                .collect();
             let values = (0..3).map(|c| percent(grid.share_of_row(all, c))).collect();
             single(classes, w.share, values, Unit::Percent, w.progression)
         }
@@ -155,7 +158,7 @@ fn class_shares(categories: Vec<String>, grid: &Grid, w: &StatisticsWords, axis:
     let groups = Class::ALL
         .iter()
         .map(|&c| Group {
-            name: w.class(c).to_owned(),
+            name: w.classes[c as usize].to_owned(),
             values: (0..rows)
                 .map(|r| percent(grid.share_of_row(r, c as usize)))
                 .collect(),
@@ -174,7 +177,7 @@ fn question_shares(m: &Progression, grid: &Grid, w: &StatisticsWords) -> Series 
     let groups = Change::ALL
         .iter()
         .map(|&c| Group {
-            name: w.change(c).to_owned(),
+            name: w.changes[c as usize].to_owned(),
             values: (0..m.questions.len())
                 .map(|q| percent(grid.share_of_row(q, c as usize)))
                 .collect(),

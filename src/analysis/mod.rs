@@ -27,7 +27,7 @@ use series::Series;
 use surveys::SurveyResult;
 
 pub use context::Figure;
-pub use tabulation::{Mark, Tabulation};
+pub use tabulation::{FOLLOWED, Mark, REACHED, Tabulation};
 pub use view::{Query, View};
 
 /// The computed, suppression-protected statistics of one report.

@@ -295,7 +295,7 @@ impl Fmt<'_> {
             .map(|&c| {
                 let c_i = c as usize;
                 vec![
-                    text(w.class(c)),
+                    text(w.classes[c as usize]),
                     count(grid, all, c_i),
                     share(grid.share_of_row(all, c_i)),
                 ]
@@ -320,7 +320,7 @@ impl Fmt<'_> {
         let w = self.words;
         let mut header = owned(heads);
         for class in Class::ALL {
-            header.extend(owned(&[w.class(class), w.share]));
+            header.extend(owned(&[w.classes[class as usize], w.share]));
         }
         header.push(w.total.to_owned());
         let rows = labels
@@ -343,7 +343,7 @@ impl Fmt<'_> {
         let w = self.words;
         let mut header = vec![w.question.to_owned()];
         for change in Change::ALL {
-            header.extend(owned(&[w.change(change), w.share]));
+            header.extend(owned(&[w.changes[change as usize], w.share]));
         }
         header.push(w.total.to_owned());
         let rows = m
@@ -377,7 +377,7 @@ impl Fmt<'_> {
             let text = text.clone();
             (
                 mark,
-                text.unwrap_or_else(|| self.words.mark(mark).to_owned()),
+                text.unwrap_or_else(|| self.words.marks[mark as usize].to_owned()),
             )
         })
         .collect()

@@ -21,6 +21,13 @@ pub struct Tabulation {
     pub suppressed: Option<u32>,
 }
 
+/// The mark of a reached outcome in an outcome matrix. With [`Mark::symbol`] and
+/// [`FOLLOWED`], the only place the renderers take symbols from.
+pub const REACHED: &str = "✓";
+
+/// The mark of a goal the evaluation follows, in the goal tree.
+pub const FOLLOWED: &str = "●";
+
 /// A colour mark on a cell (ranked questions, goal verdicts). Always paired with a
 /// legend; the renderers also print its symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -4,7 +4,7 @@
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 // Marks a followed goal, besides its fill (colour never carries meaning alone).
-use crate::document::FOLLOWED as FOLLOWED_MARK;
+use crate::analysis::FOLLOWED as FOLLOWED_MARK;
 
 use super::canvas::{self, Drawing, Ink, LINE_HEIGHT, MARGIN, WIDTH};
 use super::{Chart, ChartStyle, accessible_svg, style};

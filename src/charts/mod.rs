@@ -23,7 +23,6 @@ pub use style::ChartStyle;
 
 use crate::analysis::series::{Series, Unit};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Align, Cell, Table};
 use crate::locale::Lang;
 use canvas::{Drawing, Ink, SUPPRESSED};
 use scale::{Scale, value_label};
@@ -330,34 +329,12 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The chart's numbers as a table: categories as rows, groups as columns.
-pub fn data_table(series: &Series, lang: Lang) -> Table {
-    let mut header = vec![Cell::text(series.category_label.clone())];
-    header.extend(series.groups.iter().map(|g| Cell::text(g.name.clone())));
-    let rows = series
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, category)| {
-            let mut row = vec![Cell::text(category.clone())];
-            row.extend(series.groups.iter().map(|g| {
-                let value = g.values.get(i).copied().flatten().filter(|v| v.is_finite());
-                Cell::text(value.map_or_else(
-                    || SUPPRESSED.to_owned(),
-                    |v| value_label(series.unit, v, lang),
-                ))
-            }));
-            row
-        })
-        .collect();
-    let mut align = vec![Align::Left];
-    align.extend(series.groups.iter().map(|_| Align::Right));
-    Table {
-        align,
-        header: vec![header],
-        rows,
-        ..Table::default()
-    }
+/// A chart value as its data table shows it: formatted for the unit, or the
+/// suppression mark when it is not published.
+pub fn value_text(unit: Unit, value: Option<f64>, lang: Lang) -> String {
+    value
+        .filter(|v| v.is_finite())
+        .map_or_else(|| SUPPRESSED.to_owned(), |v| value_label(unit, v, lang))
 }
 
 #[cfg(test)]

@@ -349,12 +349,12 @@ fn options_parse_from_yaml_and_refuse_unknown_keys() {
 }
 
 #[test]
-fn data_table_holds_the_same_numbers() {
-    let table = data_table(&participants_by_age_and_gender(), Lang::Sv);
-    assert_eq!(table.align, vec![Align::Left, Align::Right, Align::Right]);
-    let header: Vec<String> = table.header[0].iter().map(Cell::plain).collect();
-    assert_eq!(header, ["Åldersgrupp", "Kvinnor", "Män"]);
-    let last: Vec<String> = table.rows[4].iter().map(Cell::plain).collect();
-    assert_eq!(last, ["60–", "–", "9"]);
-    assert!(table.caption.is_none() && table.number.is_none() && table.id.is_none());
+fn a_value_is_formatted_for_its_unit_or_marked_suppressed() {
+    assert_eq!(value_text(Unit::Count, Some(9.0), Lang::Sv), "9");
+    assert_eq!(
+        value_text(Unit::Percent, Some(65.74), Lang::Sv),
+        "65,74\u{a0}%"
+    );
+    assert_eq!(value_text(Unit::Count, None, Lang::Sv), "–");
+    assert_eq!(value_text(Unit::Count, Some(f64::NAN), Lang::Sv), "–");
 }

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rapport::config::Config;
 use rapport::diagnostic::{Diagnostic, Result};
+use rapport::load::config::Config;
 use rapport::load::{dataset, goals, sustainability};
 
 /// Write JSON Schemas for report.yaml and the data files.

@@ -6,7 +6,9 @@
 use serde::Deserialize;
 
 use super::{Align, Cell, LegendItem, Table};
+use crate::analysis::series::Series;
 use crate::analysis::{Query, Statistics, Tabulation, View};
+use crate::charts::value_text;
 use crate::locale::Lang;
 
 /// What a `{table}` or `{chart}` block asks for: a shorthand name in `data:` alone,
@@ -105,5 +107,64 @@ pub fn table(tabulation: Tabulation, lang: Lang) -> Table {
             .into_iter()
             .collect(),
         ..Table::default()
+    }
+}
+
+/// A chart's numbers as a table: categories as rows, groups as columns.
+pub fn data_table(series: &Series, lang: Lang) -> Table {
+    let mut header = vec![Cell::text(series.category_label.clone())];
+    header.extend(series.groups.iter().map(|g| Cell::text(g.name.clone())));
+    let rows = series
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, category)| {
+            let mut row = vec![Cell::text(category.clone())];
+            row.extend(series.groups.iter().map(|g| {
+                let value = g.values.get(i).copied().flatten();
+                Cell::text(value_text(series.unit, value, lang))
+            }));
+            row
+        })
+        .collect();
+    let mut align = vec![Align::Left];
+    align.extend(series.groups.iter().map(|_| Align::Right));
+    Table {
+        align,
+        header: vec![header],
+        rows,
+        ..Table::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::series::{Group, Unit};
+
+    #[test]
+    fn a_data_table_holds_the_chart_numbers() {
+        let series = Series {
+            categories: vec!["-29".into(), "60-".into()],
+            groups: vec![
+                Group {
+                    name: "Kvinnor".into(),
+                    values: vec![Some(40.0), None],
+                },
+                Group {
+                    name: "Män".into(),
+                    values: vec![Some(56.0), Some(9.0)],
+                },
+            ],
+            unit: Unit::Count,
+            category_label: "Åldersgrupp".into(),
+        };
+        let table = data_table(&series, Lang::Sv);
+        assert_eq!(table.align, vec![Align::Left, Align::Right, Align::Right]);
+        let header: Vec<String> = table.header[0].iter().map(Cell::plain).collect();
+        assert_eq!(header, ["Åldersgrupp", "Kvinnor", "Män"]);
+        let last: Vec<String> = table.rows[1].iter().map(Cell::plain).collect();
+        assert_eq!(last, ["60-", "–", "9"]);
+        assert!(table.caption.is_none() && table.number.is_none() && table.id.is_none());
     }
 }

@@ -16,8 +16,8 @@ use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::sustainability::Tally;
 use crate::analysis::{Statistics, View};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
-use crate::config::Style;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::config::Style;
 use crate::load::sustainability::Plan;
 use crate::load::yaml;
 use crate::locale::Lang;
@@ -454,7 +454,7 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         caption: title,
         svg: drawn.svg,
         alt: drawn.alt,
-        data: charts::data_table(&series, sources.lang),
+        data: computed::data_table(&series, sources.lang),
         source: framing.source,
         landscape: framing.landscape,
     }))

@@ -33,7 +33,7 @@ pub fn sustainability(
         rows.push(vec![
             Cell::text(plan.name.clone()),
             keeps,
-            Cell::text(lang.words().blocks.status(plan.status)),
+            Cell::text(lang.words().blocks.statuses[plan.status as usize]),
         ]);
     }
     let table = Table {
@@ -52,7 +52,12 @@ fn summary(tally: &Tally, lang: Lang) -> String {
         .counts
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{} {n}", lang.words().blocks.status(*s).to_lowercase()))
+        .map(|(s, n)| {
+            format!(
+                "{} {n}",
+                lang.words().blocks.statuses[*s as usize].to_lowercase()
+            )
+        })
         .collect();
     lang.words()
         .blocks

@@ -13,7 +13,7 @@ pub mod prose;
 
 use serde::Serialize;
 
-use crate::config::Meta;
+use crate::load::config::Meta;
 use crate::locale::Lang;
 
 /// The whole report, ready to render.
@@ -345,14 +345,7 @@ pub struct Cell {
     pub mark: Option<Mark>,
 }
 
-/// The mark of a reached outcome in an outcome matrix. With [`Mark::symbol`] and the
-/// goal tree's [`FOLLOWED`], the only place the renderers take symbols from.
-pub const REACHED: &str = "✓";
-
-/// The mark of a goal the evaluation follows, in the goal tree.
-pub const FOLLOWED: &str = "●";
-
-pub use crate::analysis::Mark;
+pub use crate::analysis::{FOLLOWED, Mark, REACHED};
 
 /// One entry of a table's legend line.
 #[derive(Debug, Clone, Serialize)]

@@ -3,6 +3,7 @@
 
 pub mod bibliography;
 pub mod chapters;
+pub mod config;
 pub mod dataset;
 pub mod date;
 pub mod files;
@@ -16,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::config::Config;
 use chapters::ChapterSource;
 
 /// The typed files of `data/`, read by their own loaders rather than as prose data.

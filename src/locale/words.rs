@@ -4,10 +4,6 @@
 
 use serde::Serialize;
 
-use crate::analysis::Mark;
-use crate::analysis::progression::{Change, Class};
-use crate::load::sustainability::Status;
-
 /// The fixed words of one language.
 pub struct Words {
     pub labels: Labels,
@@ -172,9 +168,12 @@ pub struct StatisticsWords {
     pub quarter: &'static str,
     /// Headings of the breakdowns the declaration can leave unnamed.
     dims: [(&'static str, &'static str); 4],
-    classes: [&'static str; 3],
-    changes: [&'static str; 3],
-    marks: [&'static str; 3],
+    /// The progression classes: positive, negative, unchanged (in `Class` order).
+    pub classes: [&'static str; 3],
+    /// How a question changed: improved, worsened, unchanged (in `Change` order).
+    pub changes: [&'static str; 3],
+    /// The default legend texts of the marks best, good, weak (in `Mark` order).
+    pub marks: [&'static str; 3],
 }
 
 const SV_STATISTICS: StatisticsWords = StatisticsWords {
@@ -259,23 +258,6 @@ impl StatisticsWords {
         self.dims.iter().find(|(k, _)| *k == key).map(|(_, h)| *h)
     }
 
-    pub fn class(&self, class: Class) -> &'static str {
-        self.classes[class as usize]
-    }
-
-    pub fn change(&self, change: Change) -> &'static str {
-        self.changes[change as usize]
-    }
-
-    /// The default legend text of a mark.
-    pub fn mark(&self, mark: Mark) -> &'static str {
-        match mark {
-            Mark::Best => self.marks[0],
-            Mark::Good => self.marks[1],
-            Mark::Weak => self.marks[2],
-        }
-    }
-
     pub fn yes_no(&self, flag: bool) -> &'static str {
         if flag { self.yes } else { self.no }
     }
@@ -321,7 +303,7 @@ const EN_CHARTS: ChartWords = ChartWords {
 /// Column heads, captions and phrases of the evaluation building blocks and citations.
 pub struct BlockWords {
     /// The sustainability statuses, in the order of `Status`.
-    statuses: [&'static str; 5],
+    pub statuses: [&'static str; 5],
     pub sustainability_columns: [&'static str; 3],
     /// "Av {total} organisationer: {counts}."
     pub sustainability_summary: &'static str,
@@ -340,12 +322,6 @@ pub struct BlockWords {
     pub et_al: &'static str,
     /// In place of the year of an undated work.
     pub no_date: &'static str,
-}
-
-impl BlockWords {
-    pub fn status(&self, status: Status) -> &'static str {
-        self.statuses[status as usize]
-    }
 }
 
 const SV_BLOCKS: BlockWords = BlockWords {

@@ -1,10 +1,10 @@
 //! A hand-built evaluation report, shared by the PDF tests and the PDF benchmark.
 
-use rapport::config::Meta;
 use rapport::document::{
     Align, Block, Cell, Chapter, ChapterKind, CrossRef, Document, Figure, Heading, Inline,
     LegendItem, Mark, Table,
 };
+use rapport::load::config::Meta;
 use rapport::locale::Lang;
 
 /// A report with a front chapter, three main chapters, an appendix and

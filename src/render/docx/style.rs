@@ -309,16 +309,19 @@ mod tests {
     #[test]
     fn the_shipped_styles_give_their_fonts_and_colours() {
         let dir = tempfile::tempdir().unwrap();
-        let id = HouseStyle::from_templates(&Templates::new(dir.path(), crate::config::Style::Id))
-            .unwrap();
+        let id =
+            HouseStyle::from_templates(&Templates::new(dir.path(), crate::load::config::Style::Id))
+                .unwrap();
         assert_eq!(
             (id.font.as_str(), id.size, id.accent.as_str()),
             ("Inter", 19, "1D4F73")
         );
         assert_eq!(id.mark_fill(Mark::Weak), "F2BDB6");
-        let asking =
-            HouseStyle::from_templates(&Templates::new(dir.path(), crate::config::Style::Asking))
-                .unwrap();
+        let asking = HouseStyle::from_templates(&Templates::new(
+            dir.path(),
+            crate::load::config::Style::Asking,
+        ))
+        .unwrap();
         assert_eq!(
             (asking.font.as_str(), asking.size),
             ("Libertinus Serif", 22)
