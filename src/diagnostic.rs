@@ -29,7 +29,13 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     pub message: String,
     pub hint: Option<String>,
+    /// Further errors found in the same pass (in other chapters), sorted by file and
+    /// line after this one; printed with it.
+    pub also: Vec<Diagnostic>,
 }
+
+/// The most errors a build collects before it stops looking.
+pub const ERROR_LIMIT: usize = 20;
 
 /// The result of every fallible step of the pipeline.
 pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;
@@ -43,7 +49,26 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
+            also: Vec::new(),
         }
+    }
+
+    /// All errors of one pass as one diagnostic: the first by file and line, carrying
+    /// the others; `None` when there are none.
+    pub fn together(mut errors: Vec<Diagnostic>) -> Option<Diagnostic> {
+        errors.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.path.clone(), d.position.map(|p| (p.line, p.column)));
+            key(a).cmp(&key(b))
+        });
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.also.extend(errors);
+        Some(first)
+    }
+
+    /// How many errors the diagnostic stands for.
+    pub fn count(&self) -> usize {
+        1 + self.also.len()
     }
 
     /// A warning not (yet) tied to a file.
@@ -106,12 +131,18 @@ impl Diagnostic {
 
     /// The diagnostic as the user sees it: `path:line:col`, the offending source
     /// line with a marker under it, the message and the hint.
+    /// Every error it carries (`also`) follows it.
     pub fn render(&self) -> String {
-        self.render_with_snippet()
+        let mut text = self
+            .render_with_snippet()
             .unwrap_or_else(|| match &self.hint {
                 Some(hint) => format!("{self}\n  = hint: {hint}\n"),
                 None => format!("{self}\n"),
-            })
+            });
+        for other in &self.also {
+            text.push_str(&other.render());
+        }
+        text
     }
 
     fn render_with_snippet(&self) -> Option<String> {

@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(diagnostic) => {
             eprint!("{}", diagnostic.render());
+            if diagnostic.count() > 1 {
+                eprintln!("{} errors", diagnostic.count());
+            }
             ExitCode::FAILURE
         }
     }

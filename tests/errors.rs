@@ -113,3 +113,34 @@ fn chapter_data_errors_name_the_data_file() {
     });
     assert!(err.contains("01-inledning.yaml:3:"), "{err}");
 }
+
+#[test]
+fn errors_in_three_chapters_are_all_reported_in_file_order() {
+    let err = failing_build("basic", |d| {
+        let content = d.join("content");
+        edit(
+            &content.join("01-inledning.md"),
+            "{{ siffror.deltagare }}",
+            "{{ siffror.deltagre }}",
+        );
+        edit(
+            &content.join("02-bilaga.md"),
+            "Ett \"citat\"",
+            "Ett {{ okand }} \"citat\"",
+        );
+        edit(
+            &content.join("03-block.md"),
+            "```{forandringsteori}",
+            "```{forandringsteorin}",
+        );
+    });
+    let first = err.find("01-inledning.md:3:").expect(&err);
+    let second = err.find("02-bilaga.md:5:").expect(&err);
+    let third = err.find("03-block.md:3:").expect(&err);
+    assert!(first < second && second < third, "{err}");
+    assert!(
+        err.contains("unknown directive `{forandringsteorin}`"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("3 errors"), "{err}");
+}

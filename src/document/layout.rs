@@ -14,7 +14,7 @@ use super::{
     Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, plain_text,
     prose,
 };
-use crate::diagnostic::{Diagnostic, Position, Result};
+use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Position, Result};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
 use crate::locale::Lang;
@@ -30,12 +30,20 @@ pub fn lay_out(
     let mut chapters = Vec::new();
     let mut headings = Vec::new();
     let mut images = BTreeSet::new();
+    let mut errors = Vec::new();
     for source in &project.chapters {
-        let (chapter, heading, shown) =
-            lay_out_chapter(source, &data, sources, lang, &project.root)?;
-        chapters.push(chapter);
-        headings.push(heading);
-        images.extend(shown);
+        match lay_out_chapter(source, &data, sources, lang, &project.root) {
+            Ok((chapter, heading, shown)) => {
+                chapters.push(chapter);
+                headings.push(heading);
+                images.extend(shown);
+            }
+            Err(error) if errors.len() < ERROR_LIMIT => errors.push(error),
+            Err(_) => break,
+        }
+    }
+    if let Some(errors) = Diagnostic::together(errors) {
+        return Err(errors);
     }
     let mut document = Document {
         meta: project.config.meta.clone(),
