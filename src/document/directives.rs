@@ -48,40 +48,110 @@ impl Sources<'_> {
     }
 }
 
+/// One kind of directive: its Swedish and English names and what it does.
+pub struct DirectiveKind {
+    /// The name in Swedish reports (`{tabell}`), or the only name.
+    pub name: &'static str,
+    /// The other language's name (`{table}`).
+    pub alias: &'static str,
+    run: fn(&Directive, &Sources) -> Result<Vec<Block>>,
+}
+
+/// Every directive: the one list the runner, the unknown-directive hint and the
+/// README's table are checked against. A new directive is one more entry.
+pub const DIRECTIVES: &[DirectiveKind] = &[
+    kind("tabell", "table", |d, s| one(table(d, s))),
+    kind("diagram", "chart", |d, s| one(chart(d, s))),
+    kind("ruta", "callout", |d, s| one(callout(d, s))),
+    kind("citat", "quote", |d, s| one(quote(d, s))),
+    kind("mal", "goals", |d, s| one(goal_table(d, s))),
+    kind("malhierarki", "goal-tree", |d, s| one(goal_tree(d, s))),
+    kind("bedomning", "verdict", verdict),
+    kind("forandringsteori", "theory-of-change", |d, s| {
+        one(columns(d, s, ColumnsKind::TheoryOfChange))
+    }),
+    kind("matris", "matrix", |d, s| {
+        one(columns(d, s, ColumnsKind::Matrix))
+    }),
+    kind("hallbarhet", "sustainability", |d, s| {
+        one(sustainability(d, s))
+    }),
+    kind("intervjuer", "interviews", |d, s| one(interviews(d, s))),
+    kind("checklista", "checklist", |d, s| one(checklist(d, s))),
+    kind("jamstalldhet", "gender-summary", gender_summary),
+    kind("utfallsmatris", "outcome-matrix", |d, s| {
+        one(outcome_matrix(d, s))
+    }),
+    kind("referenser", "references", |d, _| one(references(d))),
+];
+
+const fn kind(
+    name: &'static str,
+    alias: &'static str,
+    run: fn(&Directive, &Sources) -> Result<Vec<Block>>,
+) -> DirectiveKind {
+    DirectiveKind { name, alias, run }
+}
+
+fn one(block: Result<Block>) -> Result<Vec<Block>> {
+    block.map(|b| vec![b])
+}
+
 /// Runs one directive, giving the blocks it stands for.
 pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
-    let one = |block: Result<Block>| block.map(|b| vec![b]);
-    match directive.name {
-        "ruta" | "callout" => one(callout(&directive, sources)),
-        "chart" | "diagram" => one(chart(&directive, sources)),
-        "table" | "tabell" => one(table(&directive, sources)),
-        "goals" | "mal" => one(goal_table(&directive, sources)),
-        "goal-tree" | "malhierarki" => one(goal_tree(&directive, sources)),
-        "verdict" | "bedomning" => verdict(&directive, sources),
-        "theory-of-change" | "forandringsteori" => one(columns(&directive, sources, ColumnsKind::TheoryOfChange)),
-        "matrix" | "matris" => one(columns(&directive, sources, ColumnsKind::Matrix)),
-        "quote" | "citat" => one(quote(&directive, sources)),
-        "sustainability" | "hallbarhet" => one(sustainability(&directive, sources)),
-        "interviews" | "intervjuer" => one(framed_table(&directive, |framed| {
-            let list = framed.list("interviews")?;
-            evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
-        })),
-        "checklist" | "checklista" => one(framed_table(&directive, |framed| {
-            let list = framed.list("questions")?;
-            evaluation::checklist(list, sources.lang, &mut |t| nested_markdown(t, &directive, sources))
-        })),
-        "gender-summary" | "jamstalldhet" => gender_summary(&directive, sources),
-        "outcome-matrix" | "utfallsmatris" => one(framed_table(&directive, |framed| {
-            let matrix = framed.body()?;
-            evaluation::outcome_matrix(matrix, &framed.rest, directive.line, sources.threshold, sources.lang)
-        })),
-        "references" | "referenser" => one(references(&directive)),
-        other => Err(
-            Diagnostic::error(format!("unknown directive `{{{other}}}`")).with_hint(
-                "known directives: {table}, {chart}, {ruta}, {citat}, {goals}, {goal-tree}, {verdict}, {forandringsteori}, {matris}, {hallbarhet}, {intervjuer}, {checklista}, {jamstalldhet}, {utfallsmatris}, {referenser}",
-            ),
-        ),
+    let name = directive.name;
+    match DIRECTIVES
+        .iter()
+        .find(|k| k.name == name || k.alias == name)
+    {
+        Some(kind) => (kind.run)(&directive, sources),
+        None => {
+            let known: Vec<String> = DIRECTIVES
+                .iter()
+                .map(|k| format!("{{{}}} ({{{}}})", k.name, k.alias))
+                .collect();
+            let nearest = DIRECTIVES
+                .iter()
+                .flat_map(|k| [k.name, k.alias])
+                .min_by_key(|k| strsim::levenshtein(k, name))
+                .unwrap_or_default();
+            Err(
+                Diagnostic::error(format!("unknown directive `{{{name}}}`")).with_hint(format!(
+                    "did you mean `{{{nearest}}}`? Known directives: {}",
+                    known.join(", ")
+                )),
+            )
+        }
     }
+}
+
+fn interviews(directive: &Directive, sources: &Sources) -> Result<Block> {
+    framed_table(directive, |framed| {
+        let list = framed.list("interviews")?;
+        evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
+    })
+}
+
+fn checklist(directive: &Directive, sources: &Sources) -> Result<Block> {
+    framed_table(directive, |framed| {
+        let list = framed.list("questions")?;
+        evaluation::checklist(list, sources.lang, &mut |t| {
+            nested_markdown(t, directive, sources)
+        })
+    })
+}
+
+fn outcome_matrix(directive: &Directive, sources: &Sources) -> Result<Block> {
+    framed_table(directive, |framed| {
+        let matrix = framed.body()?;
+        evaluation::outcome_matrix(
+            matrix,
+            &framed.rest,
+            directive.line,
+            sources.threshold,
+            sources.lang,
+        )
+    })
 }
 
 /// Parses a directive's YAML body; errors point into the chapter.
@@ -622,4 +692,39 @@ fn references(directive: &Directive) -> Result<Block> {
         all: spec.all,
         entries: Vec::new(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_documents_every_directive_and_no_other() {
+        let readme = include_str!("../../README.md");
+        let section = &readme[readme.find("## Evaluation building blocks").unwrap()..];
+        let rows: Vec<&str> = section
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with("## "))
+            .filter_map(|l| l.strip_prefix("| `{")?.split(['}', ' ']).next())
+            .collect();
+        let known = |name: &str| DIRECTIVES.iter().any(|k| k.name == name || k.alias == name);
+        for row in &rows {
+            assert!(
+                known(row),
+                "the README documents an unknown directive {{{row}}}"
+            );
+        }
+        for kind in DIRECTIVES
+            .iter()
+            .filter(|k| !["tabell", "diagram"].contains(&k.name))
+        {
+            let listed = rows.iter().any(|r| *r == kind.name || *r == kind.alias);
+            assert!(
+                listed,
+                "{{{}}} is missing from the README's table",
+                kind.name
+            );
+        }
+    }
 }
