@@ -144,3 +144,17 @@ fn errors_in_three_chapters_are_all_reported_in_file_order() {
     );
     assert!(err.trim_end().ends_with("3 errors"), "{err}");
 }
+
+#[test]
+fn an_image_after_a_value_on_the_same_line_is_located_in_the_file_as_written() {
+    let line = "Projektet har nått {{ siffror.deltagare }} deltagare, varav";
+    let with_image = format!("{line} ![Karta](saknas.png)");
+    let err = failing_build("basic", |d| {
+        edit(&d.join("content/01-inledning.md"), line, &with_image)
+    });
+    let column = with_image[..with_image.find("![").unwrap()].chars().count() + 1;
+    assert!(
+        err.contains(&format!("01-inledning.md:3:{column}")),
+        "{err}"
+    );
+}

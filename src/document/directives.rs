@@ -673,7 +673,7 @@ fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>
             e.message
         ))
     })?;
-    nested_markdown(&text, directive, sources)
+    nested_markdown(&text.text, directive, sources)
 }
 
 /// The body of `{referenser}`.

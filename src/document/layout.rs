@@ -100,7 +100,7 @@ fn lay_out_chapter(
         source.body_offset,
     )?;
     let parsed: ParsedChapter =
-        markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+        markdown::parse(&body.text, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
     let images = parsed
         .images
         .into_iter()
@@ -108,7 +108,7 @@ fn lay_out_chapter(
             |(src, offset)| match crate::load::image::check(root, &src) {
                 Ok(()) => Ok(src),
                 Err(message) => {
-                    let at = Position::of_offset(&body, offset);
+                    let at = Position::of_offset(&source.body, body.source_offset(offset));
                     Err(locate(Diagnostic::error(message).at(at.line, at.column)))
                 }
             },
@@ -494,7 +494,12 @@ fn find_position(body: &str, needle: &str, accept: impl Fn(&str) -> bool) -> (us
 
 /// An error about the chapter's `{referenser}` list, at the place it is written.
 fn at_reference_list(source: &ChapterSource, message: &str, hint: &str) -> Diagnostic {
-    let (line, column) = find_position(&source.body, "{referenser}", |_| true);
+    let written = |name: &str| source.body.contains(&format!("{{{name}}}"));
+    let name = ["referenser", "references"]
+        .into_iter()
+        .find(|n| written(n))
+        .unwrap_or("referenser");
+    let (line, column) = find_position(&source.body, &format!("{{{name}}}"), |_| true);
     Diagnostic::error(message)
         .in_file(&source.path)
         .at(line + source.body_offset, column)

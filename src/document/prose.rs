@@ -23,6 +23,42 @@ const TEMPLATE: &str = "chapter";
 /// ids, so tera comments are not available in chapters (HTML comments are).
 const HIDDEN_HASH: &str = "{\u{E000}";
 
+/// A chapter body with its `{{ … }}` and `{% … %}` expanded, and where each part of it
+/// came from in the body as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expanded {
+    pub text: String,
+    /// (offset in `text`, offset in the body): from each anchor on, `text` copies the
+    /// body (until the next anchor), so an offset maps back by its distance.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Expanded {
+    /// A body without data: the text as written.
+    fn verbatim(body: &str) -> Expanded {
+        Expanded {
+            text: body.to_owned(),
+            anchors: Vec::new(),
+        }
+    }
+
+    /// The offset in the body as written of an offset in the expanded text: a place
+    /// in literal text maps exactly, a place inside a printed value to its expression.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let before = self.anchors.partition_point(|&(at, _)| at <= offset);
+        match before.checked_sub(1).map(|i| self.anchors[i]) {
+            Some((at, source)) => source + (offset - at),
+            None => offset,
+        }
+    }
+}
+
+/// Sentinels around the number of a tag in the rendered text: where the text after
+/// the tag starts (`END`) and where the value of an expression starts (`START`).
+const START: char = '\u{E001}';
+const END: char = '\u{E002}';
+const CLOSE: char = '\u{E003}';
+
 /// Expands the `{{ … }}` and `{% … %}` of a chapter body. `line_offset` is the number
 /// of file lines before `body` (the front matter), so positions match the file.
 pub fn expand(
@@ -31,10 +67,11 @@ pub fn expand(
     lang: Lang,
     path: &Path,
     line_offset: usize,
-) -> Result<String> {
+) -> Result<Expanded> {
     if !body.contains("{{") && !body.contains("{%") {
-        return Ok(body.to_owned());
+        return Ok(Expanded::verbatim(body));
     }
+    let spans: Vec<(usize, usize)> = tags(body).map(|t| (t.start, t.end)).collect();
     let body = &names::rewrite(&body.replace("{#", HIDDEN_HASH));
     let locate = |e: Diagnostic| e.in_file(path).shifted(line_offset);
     let context = Context::from_value(data.clone())
@@ -49,7 +86,11 @@ pub fn expand(
     tera.register_function(MARKER, move |args: &HashMap<String, Value>| {
         let n = args.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX);
         marker.store(n as usize, Ordering::Relaxed);
-        Ok(Value::String(String::new()))
+        Ok(Value::String(format!("{START}{n}{CLOSE}")))
+    });
+    tera.register_function(MARKER_END, |args: &HashMap<String, Value>| {
+        let n = args.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX);
+        Ok(Value::String(format!("{END}{n}{CLOSE}")))
     });
     let (rewritten, positions) = format_every_output(body);
     tera.add_raw_template(TEMPLATE, &rewritten)
@@ -58,57 +99,109 @@ pub fn expand(
         let at = positions.get(started.load(Ordering::Relaxed)).copied();
         locate(render_error(&e, body, data, at))
     })?;
-    Ok(expanded.replace(HIDDEN_HASH, "{#"))
+    Ok(anchored(&expanded.replace(HIDDEN_HASH, "{#"), &spans))
 }
 
-/// The function that records which expression runs, so an error can name its place.
+/// The text without its sentinels, and the anchors they mark: the start of a value
+/// maps to its tag's start, the text after a tag to the tag's end.
+fn anchored(rendered: &str, spans: &[(usize, usize)]) -> Expanded {
+    let mut text = String::with_capacity(rendered.len());
+    let mut anchors = Vec::new();
+    let mut rest = rendered;
+    while let Some(at) = rest.find([START, END]) {
+        text.push_str(&rest[..at]);
+        let kind = rest[at..].chars().next().unwrap_or(START);
+        let after = &rest[at + kind.len_utf8()..];
+        let Some(close) = after.find(CLOSE) else {
+            rest = after;
+            continue;
+        };
+        if let Some(&(start, end)) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| spans.get(n))
+        {
+            anchors.push((text.len(), if kind == START { start } else { end }));
+        }
+        rest = &after[close + CLOSE.len_utf8()..];
+    }
+    text.push_str(rest);
+    Expanded { text, anchors }
+}
+
+/// The function that records which expression runs, so an error can name its place,
+/// and marks where its value starts in the rendered text.
 const MARKER: &str = "rapport_at";
+
+/// The function that marks where the text after a tag starts in the rendered text.
+const MARKER_END: &str = "rapport_to";
 
 /// Rewrites `{{ x }}` to `{% set v = x %}{{ v | rapport_format }}` so every printed
 /// value is formatted (a filter appended to `x` would bind to its last operand only),
-/// and puts `{{ rapport_at(n=K) }}` (which prints nothing) before the K-th expression
-/// or tag. Returns the rewritten text and the line and column of every expression.
-/// No line breaks are added, so lines keep their numbers.
+/// and puts `{{ rapport_at(n=K) }}` before and `{{ rapport_to(n=K) }}` after the K-th
+/// expression or tag (both print a sentinel that [`anchored`] removes; the closing
+/// marker takes over the tag's `-` so whitespace is trimmed as before). Returns the
+/// rewritten text and the line and column of every expression. No line breaks are
+/// added, so lines keep their numbers.
 fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(body.len() + 64);
     let mut positions = Vec::new();
-    let mut rest = body;
-    let mut in_raw = false;
+    let mut copied = 0;
     let mut cursor = (0, Position { line: 1, column: 1 });
-    while let Some(start) = next_opener(rest) {
-        let close = if rest[start..].starts_with("{{") {
-            "}}"
-        } else {
-            "%}"
-        };
-        let Some(len) = rest[start..].find(close) else {
-            break;
-        };
-        let consumed = body.len() - rest.len() + start;
-        let inner = &rest[start + 2..start + len];
+    for tag in tags(body) {
+        out.push_str(&body[copied..tag.start]);
+        let inner = &body[tag.start + 2..tag.end - 2];
         let (trim_left, inner) = inner.strip_prefix('-').map_or(("", inner), |i| ("-", i));
         let (trim_right, inner) = inner.strip_suffix('-').map_or(("", inner), |i| ("-", i));
-        out.push_str(&rest[..start]);
-        let tag = inner.trim();
-        in_raw = (in_raw || tag == "raw") && tag != "endraw";
-        if !in_raw && tag != "endraw" {
-            let at = advance(body, &mut cursor, consumed);
+        let n = positions.len();
+        let at = advance(body, &mut cursor, tag.start);
+        out.push_str(&format!("{{{{{trim_left} {MARKER}(n={n}) }}}}"));
+        positions.push((at.line, at.column));
+        if tag.expression {
             out.push_str(&format!(
-                "{{{{{trim_left} {MARKER}(n={}) }}}}",
-                positions.len()
+                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format }}}}"
             ));
-            positions.push((at.line, at.column));
+        } else {
+            out.push_str(&format!("{{%{inner}%}}"));
         }
-        match close {
-            "}}" if !in_raw => out.push_str(&format!(
-                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format {trim_right}}}}}"
-            )),
-            _ => out.push_str(&rest[start..start + len + 2]),
-        }
-        rest = &rest[start + len + 2..];
+        out.push_str(&format!("{{{{ {MARKER_END}(n={n}) {trim_right}}}}}"));
+        copied = tag.end;
     }
-    out.push_str(rest);
+    out.push_str(&body[copied..]);
     (out, positions)
+}
+
+/// One `{{ … }}` or `{% … %}` outside `{% raw %}`: its byte range, and whether it
+/// prints a value.
+struct Tag {
+    start: usize,
+    end: usize,
+    expression: bool,
+}
+
+/// The tags of a body in order (a `{% raw %}` block's content is text).
+fn tags(body: &str) -> impl Iterator<Item = Tag> + '_ {
+    let mut from = 0;
+    let mut in_raw = false;
+    std::iter::from_fn(move || {
+        loop {
+            let start = from + next_opener(&body[from..])?;
+            let expression = body[start..].starts_with("{{");
+            let close = if expression { "}}" } else { "%}" };
+            let len = body[start..].find(close)?;
+            let end = start + len + 2;
+            from = end;
+            let word = body[start + 2..end - 2].trim_matches('-').trim();
+            in_raw = (in_raw || word == "raw") && word != "endraw";
+            if !in_raw && word != "endraw" {
+                return Some(Tag {
+                    start,
+                    end,
+                    expression,
+                });
+            }
+        }
+    })
 }
 
 /// The byte offset of the first `{{` or `{%` in `text`.
@@ -373,7 +466,41 @@ mod tests {
     use serde_json::json;
 
     fn run(body: &str, data: Value) -> Result<String> {
-        expand(body, &data, Lang::Sv, Path::new("kap.md"), 0)
+        expand(body, &data, Lang::Sv, Path::new("kap.md"), 0).map(|e| e.text)
+    }
+
+    #[test]
+    fn offsets_after_a_value_map_back_to_the_body_as_written() {
+        let body = "Vi har {{ deltagare.totalt }} deltagare ![bild](x.png)\n{% if ja %}Ja {{ n }}{% endif %} slut";
+        let data = json!({"deltagare": {"totalt": 267}, "ja": true, "n": 1234});
+        let expanded = expand(body, &data, Lang::Sv, Path::new("kap.md"), 0).unwrap();
+        assert_eq!(
+            expanded.text,
+            "Vi har 267 deltagare ![bild](x.png)\nJa 1\u{202F}234 slut"
+        );
+        for needle in ["![bild]", "deltagare ![", "Ja ", " slut"] {
+            let at = expanded.text.find(needle).unwrap();
+            assert_eq!(
+                expanded.source_offset(at),
+                body.find(needle).unwrap(),
+                "{needle}"
+            );
+        }
+        // Inside a printed value: the expression's start.
+        let value = expanded.text.find("267").unwrap();
+        assert_eq!(
+            expanded.source_offset(value),
+            body.find("{{ deltagare").unwrap()
+        );
+    }
+
+    #[test]
+    fn whitespace_control_and_raw_blocks_are_kept() {
+        let out = run(
+            "a {{- x -}} b {%- if x %} c{% endif -%}\n d {% raw %}{{ y }}{% endraw %}",
+            json!({"x": 1}),
+        );
+        assert_eq!(out.unwrap(), "a1b cd {{ y }}");
     }
 
     #[test]
