@@ -58,6 +58,36 @@ fn chapters_named_by_a_number_take_the_page_name_from_their_title() {
     assert!(dir.path().join("output/vad-hande-sedan.html").is_file());
 }
 
+/// A chapter called "Index" or "Print" does not overwrite the cover or the one-page
+/// report.
+#[test]
+fn chapters_named_like_the_site_pages_keep_their_own_page() {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/04-index.md"),
+        "# Index\n\nSakregister.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("content/05.md"), "# Print\n\nTryck.\n").unwrap();
+    let out = rapport(&["build", "--no-pdf"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(read(&dir, "output/index-kapitel.html").contains("Sakregister."));
+    assert!(read(&dir, "output/print-kapitel.html").contains("Tryck."));
+    assert!(
+        !read(&dir, "output/index.html").contains("Sakregister."),
+        "the cover stays"
+    );
+    let print = read(&dir, "output/print.html");
+    assert!(
+        print.contains("Sakregister.") && print.contains("Tryck."),
+        "the one-page report holds both"
+    );
+}
+
 #[test]
 fn numbers_in_prose_come_from_the_data() {
     let dir = fixture("basic");

@@ -141,12 +141,21 @@ fn lay_out_chapter(
 /// The chapter's page name: from the file name (`03-metod.md` → `metod`), or from
 /// its title when the file name is only a number (`03.md`).
 fn page_name(source: &ChapterSource, title: &str) -> String {
-    if source.slug.is_empty() {
+    let name = if source.slug.is_empty() {
         crate::load::slugify(title)
     } else {
         source.slug.clone()
+    };
+    if RESERVED_PAGES.contains(&name.as_str()) {
+        format!("{name}-kapitel")
+    } else {
+        name
     }
 }
+
+/// Page names the site itself uses (the cover, the whole report on one page): a
+/// chapter so named gets `-kapitel` added instead of overwriting them.
+const RESERVED_PAGES: &[&str] = &["index", "print"];
 
 /// The ids the author gave (and the chapter anchors), which must be unique: a second
 /// `{#sec-x}`, `id: tab-x` or a second chapter with the same page name is an error.
