@@ -31,7 +31,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Further errors found in the same pass (in other chapters), sorted by file and
     /// line after this one; printed with it.
-    pub also: Vec<Diagnostic>,
+    pub also: Box<[Diagnostic]>,
 }
 
 /// The most errors a build collects before it stops looking.
@@ -49,7 +49,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
-            also: Vec::new(),
+            also: Box::default(),
         }
     }
 
@@ -62,7 +62,7 @@ impl Diagnostic {
         });
         let mut errors = errors.into_iter();
         let mut first = errors.next()?;
-        first.also.extend(errors);
+        first.also = errors.collect();
         Some(first)
     }
 

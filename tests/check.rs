@@ -139,7 +139,9 @@ fn expanded_prose_gives_no_warnings() {
             }
             let lang = project.config.language;
             let scope = Value::Object(scope);
-            chapter.body = prose::expand(&chapter.body, &scope, lang, &chapter.path, 0).unwrap();
+            chapter.body = prose::expand(&chapter.body, &scope, lang, &chapter.path, 0)
+                .unwrap()
+                .text;
         }
         let warnings = rapport::check::typed_numbers(&project, &values);
         let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
