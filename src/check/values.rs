@@ -4,8 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::analysis::suppression::WITHHELD;
+use crate::analysis::suppression::is_withheld;
 use crate::locale::{Lang, NBSP};
+use crate::manifest::prose_name;
 
 /// A published value as the check compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,9 +109,7 @@ fn walk(
 fn number(leaf: &Value) -> Option<(Number, String)> {
     match leaf {
         Value::Number(n) => n.as_i64().map(|i| (Number::Count(i), i.to_string())),
-        Value::String(s) if s == WITHHELD || s.starts_with('<') => {
-            Some((Number::Withheld, s.clone()))
-        }
+        Value::String(s) if is_withheld(s) => Some((Number::Withheld, s.clone())),
         Value::String(s) => parse_percent(s).map(|h| (Number::Percent(h), s.clone())),
         _ => None,
     }
@@ -126,25 +125,6 @@ fn parse_percent(text: &str) -> Option<i64> {
         .ok()?
         .checked_mul(100)?
         .checked_add(fraction.parse().ok()?)
-}
-
-/// `deltagare.aldersgrupp["20-29"].andel`: dotted, with brackets for keys that are
-/// not plain names.
-fn prose_name(path: &[String]) -> String {
-    let mut name = String::new();
-    for (i, key) in path.iter().enumerate() {
-        let plain = key
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        match (plain, i) {
-            (true, 0) => name.push_str(key),
-            (true, _) => name.push_str(&format!(".{key}")),
-            (false, _) => name.push_str(&format!("[\"{key}\"]")),
-        }
-    }
-    name
 }
 
 fn stems(words: &[&str], exact: bool, required: bool) -> Label {
