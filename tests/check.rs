@@ -162,6 +162,7 @@ fn schema_writes_one_json_schema_per_file_kind() {
         "questions",
         "goals",
         "sustainability",
+        "figures",
     ] {
         let text =
             std::fs::read_to_string(dir.path().join(format!("s/{name}.schema.json"))).unwrap();
@@ -170,6 +171,11 @@ fn schema_writes_one_json_schema_per_file_kind() {
     }
     let report = std::fs::read_to_string(dir.path().join("s/report.schema.json")).unwrap();
     assert!(report.contains("suppression_threshold") && report.contains("\"title\""));
+    let figures = std::fs::read_to_string(dir.path().join("s/figures.schema.json")).unwrap();
+    let figures: Value = serde_json::from_str(&figures).unwrap();
+    for list in ["values", "goals", "tables", "charts"] {
+        assert!(figures["properties"][list].is_object(), "{list}: {figures}");
+    }
 }
 
 /// A paragraph of the labelled corpus in `tests/fixtures/spik-prose.yaml`.

@@ -100,15 +100,16 @@ const WHOLE: [&str; 13] = [
     "altogether",
 ];
 
-/// Beginnings of words that name the project's whole time: "projekttiden".
-const WHOLE_TIME: [&str; 3] = ["projekttid", "projektperiod", "deltagargrupp"];
+/// Beginnings of words that name the whole: the project's time ("projekttiden"),
+/// the group of all participants ("deltagargruppen").
+const WHOLE_PREFIXES: [&str; 3] = ["projekttid", "projektperiod", "deltagargrupp"];
 
-/// Whether a word names the whole (see [`WHOLE`], [`WHOLE_TIME`]).
+/// Whether a word names the whole (see [`WHOLE`], [`WHOLE_PREFIXES`]).
 fn whole_word(word: &str) -> bool {
     WHOLE
         .iter()
         .any(|w| word == *w || word.ends_with(&format!("-{w}")))
-        || WHOLE_TIME.iter().any(|w| word.starts_with(w))
+        || WHOLE_PREFIXES.iter().any(|w| word.starts_with(w))
 }
 
 /// Words that may stand between a partitive "av" and its number: "av de totalt 108".
@@ -117,47 +118,24 @@ const PARTITIVE_FILLERS: [&str; 7] = ["de", "dessa", "totalt", "samtliga", "alla
 /// How well `value` fits `literal`, or `None` when the literal does not claim to be it.
 /// `named` holds the categories of every value named around the literal.
 pub fn rank(literal: &Literal, value: &Computed, named: &Named) -> Option<Rank> {
-    let required: Vec<&Label> = value.labels.iter().filter(|l| l.required()).collect();
     let distance = |l: &Label| l.distance(&literal.sentence, literal.index);
-    let farthest = required
+    let farthest = value
+        .labels
         .iter()
-        .map(|l| distance(l))
+        .filter(|l| l.required())
+        .map(distance)
         .collect::<Option<Vec<_>>>()?;
-    let tied = |l: &Label| tied_to(literal, l);
-    if required
-        .iter()
-        .any(|l| l.is_category() && !tied(l) && !named.unambiguous(l))
-    {
-        return None;
-    }
-    let categories = required.iter().any(|l| l.is_category());
     let context = value
         .labels
         .iter()
         .filter(|l| !l.required() && distance(l).is_some())
         .count();
-    let linked = match literal.kind {
-        Kind::Count(_) => {
-            literal
-                .unit
-                .as_deref()
-                .is_some_and(|unit| value.labels.iter().any(|l| l.matches(unit)))
-                || required.iter().any(|l| tied(l))
-        }
-        Kind::Percent { .. } => categories && context > 0,
-    };
-    let own_category = required.iter().any(|l| tied(l))
-        || !categories
-            && literal
-                .unit
-                .as_deref()
-                .is_some_and(|u| value.labels.iter().any(|l| l.matches(u)));
-    let whole = partitive_whole(literal);
-    let meant = linked
-        && (!coordinated(literal) || own_category)
+    let meant = categories_unambiguous(literal, value, named)
+        && linked(literal, value, context)
+        && (!coordinated(literal) || tied_to_own_subject(literal, value))
         && (!broad(value) || names_whole(literal, value))
-        && match whole {
-            true => required.iter().all(|l| !l.is_category() || tied(l)),
+        && match partitive_whole(literal) {
+            true => categories(value).all(|l| tied_to(literal, l)),
             false => !named.narrows(value) && unrestricted(literal, value, named),
         };
     meant.then(|| Rank {
@@ -165,6 +143,44 @@ pub fn rank(literal: &Literal, value: &Computed, named: &Named) -> Option<Rank> 
         context: -(context as isize),
         labels: value.labels.len(),
     })
+}
+
+/// The categories that set a value apart.
+fn categories(value: &Computed) -> impl Iterator<Item = &Label> {
+    value.labels.iter().filter(|l| l.is_category())
+}
+
+/// Whether each of the value's categories is tied to the number or the only one of
+/// its dimension named around it.
+fn categories_unambiguous(literal: &Literal, value: &Computed, named: &Named) -> bool {
+    categories(value).all(|l| tied_to(literal, l) || named.unambiguous(l))
+}
+
+/// Whether the number is linked to the value by a word: a count's unit names the
+/// value or its people ("267 deltagare"), or a category is tied to it; a percentage
+/// needs a category and the people in its sentence.
+fn linked(literal: &Literal, value: &Computed, people_named: usize) -> bool {
+    match literal.kind {
+        Kind::Count(_) => {
+            unit_names(literal, value) || categories(value).any(|l| tied_to(literal, l))
+        }
+        Kind::Percent { .. } => categories(value).next().is_some() && people_named > 0,
+    }
+}
+
+/// Whether a count's unit names one of the value's labels.
+fn unit_names(literal: &Literal, value: &Computed) -> bool {
+    let unit = literal.unit.as_deref();
+    unit.is_some_and(|unit| value.labels.iter().any(|l| l.matches(unit)))
+}
+
+/// Whether the number's own subject is the value's: one of its categories is tied to
+/// it, or, for a value without categories, the count's unit names it.
+fn tied_to_own_subject(literal: &Literal, value: &Computed) -> bool {
+    match categories(value).next() {
+        Some(_) => categories(value).any(|l| tied_to(literal, l)),
+        None => unit_names(literal, value),
+    }
 }
 
 /// The categories named around a literal, from the labels of every value.
