@@ -48,7 +48,8 @@ pub struct ValueChange {
     /// As shown; absent when the build does not have the value.
     pub old: Option<String>,
     pub new: Option<String>,
-    /// The titles of the chapters whose prose shows the value.
+    /// The titles of the chapters that show the value: whose prose names it, or whose
+    /// tables and charts have a cell that changed the same way.
     pub chapters: Vec<String>,
 }
 
@@ -78,7 +79,8 @@ pub struct BlockChange {
     pub cells: Vec<CellChange>,
 }
 
-/// One cell that differs, named by its row's first cell and its column's header.
+/// One cell that differs, named by its row's labels and its column's header; or a
+/// whole row added or removed (no column, its cells joined by ` | `).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellChange {
     pub row: String,
@@ -93,12 +95,18 @@ impl Changes {
         let (verdicts, goals) = goal_changes(old, new)
             .into_iter()
             .partition(|g| verdict_of(&g.old) != verdict_of(&g.new));
+        let tables = block_changes(old, new, &old.tables, &new.tables);
+        let charts = block_changes(old, new, &old.charts, &new.charts);
+        let mut values = value_changes(old, new);
+        for value in &mut values {
+            add_chapters_showing(value, tables.iter().chain(&charts));
+        }
         Changes {
             verdicts,
             goals,
-            values: value_changes(old, new),
-            tables: block_changes(old, new, &old.tables, &new.tables),
-            charts: block_changes(old, new, &old.charts, &new.charts),
+            values,
+            tables,
+            charts,
         }
     }
 
@@ -189,6 +197,23 @@ fn value_changes(old: &Manifest, new: &Manifest) -> Vec<ValueChange> {
     changes
 }
 
+/// Adds to a value's chapters those of the tables and charts with a cell that changed
+/// the same way (`46` → `47`): they show the value.
+fn add_chapters_showing<'a>(
+    value: &mut ValueChange,
+    blocks: impl Iterator<Item = &'a BlockChange>,
+) {
+    for block in blocks {
+        let shows = block
+            .cells
+            .iter()
+            .any(|c| c.old == value.old && c.new == value.new);
+        if shows && !value.chapters.contains(&block.chapter) {
+            value.chapters.push(block.chapter.clone());
+        }
+    }
+}
+
 fn value_change_kind(
     old: Option<&ValueEntry>,
     new: Option<&ValueEntry>,
@@ -246,33 +271,76 @@ fn block_changes(
     changes
 }
 
-/// The cells that differ between two versions of a table, position by position.
-fn cell_changes(old_block: &Numbered, new_block: &Numbered) -> Vec<CellChange> {
-    let (old, new) = (&old_block.cells, &new_block.cells);
-    let rows = old.len().max(new.len());
+/// The cells that differ between two versions of a table: rows are paired by their
+/// label ("Avslutsorsak Arbete") when every row has its own, else by position, so a row
+/// added or removed shows as that row, not as every row below it changed.
+fn cell_changes(old: &Numbered, new: &Numbered) -> Vec<CellChange> {
     let mut changes = Vec::new();
-    for row in 0..rows {
-        let (old_row, new_row) = (old.get(row), new.get(row));
-        let columns = old_row.map_or(0, Vec::len).max(new_row.map_or(0, Vec::len));
-        for column in 0..columns {
-            let cell = |grid: Option<&Vec<String>>| grid.and_then(|r| r.get(column)).cloned();
-            let (before, after) = (cell(old_row), cell(new_row));
-            if before != after {
-                let grid = if new_row.is_some() {
-                    new_block
-                } else {
-                    old_block
-                };
+    for (old_row, new_row) in paired_rows(old, new) {
+        let (block, row) = match (new_row, old_row) {
+            (Some(r), _) => (new, r),
+            (None, r) => (old, r.expect("a pair has a row")),
+        };
+        let (before, after) = (row_cells(old, old_row), row_cells(new, new_row));
+        if old_row.is_none() || new_row.is_none() {
+            let whole = |cells: &[String]| (!cells.is_empty()).then(|| cells.join(" | "));
+            changes.push(CellChange {
+                row: row_label(block, row, block.label_columns),
+                column: String::new(),
+                old: whole(before),
+                new: whole(after),
+            });
+            continue;
+        }
+        for column in 0..before.len().max(after.len()) {
+            let (was, is) = (before.get(column).cloned(), after.get(column).cloned());
+            if was != is {
                 changes.push(CellChange {
-                    row: row_label(grid, row, column),
-                    column: cell_text(new.first().or(old.first()), column),
-                    old: before,
-                    new: after,
+                    row: row_label(block, row, column),
+                    column: cell_text(new.cells.first().or(old.cells.first()), column),
+                    old: was,
+                    new: is,
                 });
             }
         }
     }
     changes
+}
+
+fn row_cells(block: &Numbered, row: Option<usize>) -> &[String] {
+    row.map_or(&[], |r| &block.cells[r])
+}
+
+/// The rows of two versions of a table paired: by label where every row's label is
+/// its own (the header row with the header row), else by position.
+fn paired_rows(old: &Numbered, new: &Numbered) -> Vec<(Option<usize>, Option<usize>)> {
+    let (old_keys, new_keys) = (row_keys(old), row_keys(new));
+    let unique = |keys: &[(String, usize)]| {
+        let distinct: std::collections::BTreeSet<&String> = keys.iter().map(|k| &k.0).collect();
+        distinct.len() == keys.len()
+    };
+    if !(unique(&old_keys) && unique(&new_keys)) {
+        let at = |r: usize, block: &Numbered| (r < block.cells.len()).then_some(r);
+        let rows = old.cells.len().max(new.cells.len());
+        return (0..rows).map(|r| (at(r, old), at(r, new))).collect();
+    }
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> =
+        paired(&old_keys, &new_keys, |k| k.0.clone())
+            .into_iter()
+            .map(|(o, n)| (o.map(|k| k.1), n.map(|k| k.1)))
+            .collect();
+    pairs.sort_by_key(|(o, n)| (n.or(*o), *o));
+    pairs
+}
+
+/// Each row's label, with its index; the header row's key is empty.
+fn row_keys(block: &Numbered) -> Vec<(String, usize)> {
+    (0..block.cells.len())
+        .map(|r| match r {
+            0 => (String::new(), r),
+            _ => (row_label(block, r, block.label_columns), r),
+        })
+        .collect()
 }
 
 fn cell_text(row: Option<&Vec<String>>, column: usize) -> String {

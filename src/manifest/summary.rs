@@ -9,74 +9,132 @@ use crate::load::goals::Verdict;
 /// How many changed cells of one table or chart are listed.
 const CELLS_LISTED: usize = 8;
 
+/// How the summary is written: the pieces that differ between a terminal and markdown.
+struct Style {
+    /// The headline line.
+    title: fn(&str) -> String,
+    /// Plain text (escaped in markdown).
+    text: fn(&str) -> String,
+    /// Text that must stand out.
+    strong: fn(&str) -> String,
+    /// The highlighted block of flipped verdicts, from its lines.
+    alert: fn(&[String]) -> String,
+    /// A section of lines under a heading.
+    section: fn(&str, &[String]) -> String,
+    /// Where a sub-line of an item (a table's changed cell) starts.
+    sub_item: &'static str,
+    /// The section of changed values.
+    values: fn(&str, &[&ValueChange]) -> String,
+}
+
+/// For a terminal: flipped verdicts marked `!!`.
+const TERMINAL: Style = Style {
+    title: |headline| format!("{headline}\n"),
+    text: str::to_owned,
+    strong: str::to_owned,
+    alert: |lines| {
+        let items: String = lines.iter().map(|l| format!("  !! {l}\n")).collect();
+        format!("\n!! Goal verdicts that changed:\n{items}")
+    },
+    section: |title, lines| {
+        let items: String = lines.iter().map(|l| format!("  {l}\n")).collect();
+        format!("\n{title}:\n{items}")
+    },
+    sub_item: "\n      ",
+    values: |title, values| {
+        let lines: Vec<String> = values
+            .iter()
+            .map(|v| {
+                format!(
+                    "{}: {}{}",
+                    v.name,
+                    old_new(&v.old, &v.new),
+                    shown_in(&v.chapters)
+                )
+            })
+            .collect();
+        (TERMINAL.section)(title, &lines)
+    },
+};
+
+/// GitHub markdown: flipped verdicts in a warning box, values in a table.
+const MARKDOWN: Style = Style {
+    title: |headline| format!("### rapport diff: {headline}\n"),
+    text: escape,
+    strong: |text| format!("**{}**", escape(text)),
+    alert: |lines| {
+        let items: String = lines.iter().map(|l| format!("> - {l}\n")).collect();
+        format!("\n> [!WARNING]\n> **Goal verdicts that changed**\n>\n{items}")
+    },
+    section: |title, lines| {
+        let items: String = lines.iter().map(|l| format!("- {l}\n")).collect();
+        format!("\n#### {title}\n\n{items}")
+    },
+    sub_item: "\n  - ",
+    values: |title, values| {
+        let cell = |s: &Option<String>| s.as_deref().map_or("–".to_owned(), escape);
+        let rows: String = values
+            .iter()
+            .map(|v| {
+                let name = v.name.replace('|', "\\|");
+                let chapters = escape(&v.chapters.join(", "));
+                format!(
+                    "| `{name}` | {} | {} | {chapters} |\n",
+                    cell(&v.old),
+                    cell(&v.new)
+                )
+            })
+            .collect();
+        format!("\n#### {title}\n\n| value | old | new | shown in |\n|---|---:|---:|---|\n{rows}")
+    },
+};
+
 /// The changes for a terminal.
 pub fn human(changes: &Changes) -> String {
-    let mut out = format!("{}\n", headline(changes));
-    if !changes.verdicts.is_empty() {
-        out.push_str("\n!! Goal verdicts that changed:\n");
-        for goal in &changes.verdicts {
-            let _ = writeln!(out, "  !! {}", goal_line(goal, &|s| s.to_owned()));
-        }
-    }
-    section(&mut out, "Goals", &changes.goals, |g| {
-        goal_line(g, &|s| s.to_owned())
-    });
-    for kind in kinds() {
-        let values: Vec<&ValueChange> = changes.values.iter().filter(|v| v.kind == kind).collect();
-        section(&mut out, kind_title(kind), &values, |v| {
-            format!(
-                "{}: {}{}",
-                v.name,
-                old_new(&v.old, &v.new),
-                shown_in(&v.chapters)
-            )
-        });
-    }
-    for (noun, blocks) in [("table", &changes.tables), ("chart", &changes.charts)] {
-        section(&mut out, &format!("{}s", capitalised(noun)), blocks, |b| {
-            block_line(noun, b, &|s| s.to_owned()) + &cell_lines(b, "\n      ", &|s| s.to_owned())
-        });
-    }
-    out
+    write(changes, &TERMINAL)
 }
 
 /// The changes as GitHub markdown.
 pub fn markdown(changes: &Changes) -> String {
-    let mut out = format!("### rapport diff: {}\n", headline(changes));
-    let bold = |s: &str| format!("**{}**", escape(s));
+    write(changes, &MARKDOWN)
+}
+
+/// The headline, then flipped verdicts, goals, values by kind, tables and charts; a
+/// part with nothing in it is left out.
+fn write(changes: &Changes, style: &Style) -> String {
+    let mut out = (style.title)(&headline(changes));
     if !changes.verdicts.is_empty() {
-        out.push_str("\n> [!WARNING]\n> **Goal verdicts that changed**\n>\n");
-        for goal in &changes.verdicts {
-            let _ = writeln!(out, "> - {}", goal_line(goal, &bold));
-        }
+        let lines: Vec<String> = changes
+            .verdicts
+            .iter()
+            .map(|g| goal_line(g, style.text, style.strong))
+            .collect();
+        out += &(style.alert)(&lines);
     }
-    md_section(&mut out, "Goals", &changes.goals, |g| goal_line(g, &escape));
+    if !changes.goals.is_empty() {
+        let lines: Vec<String> = changes
+            .goals
+            .iter()
+            .map(|g| goal_line(g, style.text, style.text))
+            .collect();
+        out += &(style.section)("Goals", &lines);
+    }
     for kind in kinds() {
         let values: Vec<&ValueChange> = changes.values.iter().filter(|v| v.kind == kind).collect();
-        if values.is_empty() {
-            continue;
-        }
-        let _ = write!(
-            out,
-            "\n#### {}\n\n| value | old | new | shown in |\n|---|---:|---:|---|\n",
-            kind_title(kind)
-        );
-        for v in values {
-            let cell = |s: &Option<String>| s.as_deref().map_or("–".to_owned(), escape);
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} |",
-                v.name.replace('|', "\\|"),
-                cell(&v.old),
-                cell(&v.new),
-                escape(&v.chapters.join(", "))
-            );
+        if !values.is_empty() {
+            out += &(style.values)(kind_title(kind), &values);
         }
     }
     for (noun, blocks) in [("table", &changes.tables), ("chart", &changes.charts)] {
-        md_section(&mut out, &format!("{}s", capitalised(noun)), blocks, |b| {
-            block_line(noun, b, &escape) + &cell_lines(b, "\n  - ", &escape)
-        });
+        if !blocks.is_empty() {
+            let lines: Vec<String> = blocks
+                .iter()
+                .map(|b| {
+                    block_line(noun, b, style.text) + &cell_lines(b, style.sub_item, style.text)
+                })
+                .collect();
+            out += &(style.section)(&format!("{}s", capitalised(noun)), &lines);
+        }
     }
     out
 }
@@ -125,28 +183,8 @@ fn kind_title(kind: ValueChangeKind) -> &'static str {
     }
 }
 
-/// A titled list of lines for a terminal; nothing when the list is empty.
-fn section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> String) {
-    if !items.is_empty() {
-        let _ = writeln!(out, "\n{title}:");
-        items.iter().for_each(|item| {
-            let _ = writeln!(out, "  {}", line(item));
-        });
-    }
-}
-
-/// A markdown heading and bullet list; nothing when the list is empty.
-fn md_section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> String) {
-    if !items.is_empty() {
-        let _ = writeln!(out, "\n#### {title}\n");
-        items.iter().for_each(|item| {
-            let _ = writeln!(out, "- {}", line(item));
-        });
-    }
-}
-
 /// "goal 1d Minst 80 % …: not met → met (target ≥ 80 %, actual 65,74 % → 81,20 %)"
-fn goal_line(goal: &GoalChange, verdict_style: &dyn Fn(&str) -> String) -> String {
+fn goal_line(goal: &GoalChange, text: fn(&str) -> String, strong: fn(&str) -> String) -> String {
     let verdict = |s: &Option<GoalState>| match s {
         Some(s) => verdict_word(s.verdict, s.overridden),
         None => "(no goal)".to_owned(),
@@ -157,13 +195,17 @@ fn goal_line(goal: &GoalChange, verdict_style: &dyn Fn(&str) -> String) -> Strin
             &goal.new.as_ref().map(|s| f(s).clone()),
         )
     };
-    format!(
-        "goal {} {}: {} (target {}, actual {})",
-        goal.id,
-        goal.text,
-        verdict_style(&format!("{} → {}", verdict(&goal.old), verdict(&goal.new))),
+    let verdicts = format!("{} → {}", verdict(&goal.old), verdict(&goal.new));
+    let details = format!(
+        "(target {}, actual {})",
         part(|s| &s.target),
-        part(|s| &s.actual),
+        part(|s| &s.actual)
+    );
+    format!(
+        "{}: {} {}",
+        text(&format!("goal {} {}", goal.id, goal.text)),
+        strong(&verdicts),
+        text(&details)
     )
 }
 
@@ -182,7 +224,7 @@ fn verdict_word(verdict: Option<Verdict>, overridden: bool) -> String {
 }
 
 /// "table 3 → 4 "Deltagare per kön" (3 Projektstatistik): renumbered, 2 cells changed"
-fn block_line(noun: &str, block: &BlockChange, style: &dyn Fn(&str) -> String) -> String {
+fn block_line(noun: &str, block: &BlockChange, style: fn(&str) -> String) -> String {
     let number = |n: Option<u32>| n.map_or("–".to_owned(), |n| n.to_string());
     let (what, numbers) = match (block.old, block.new) {
         (None, Some(n)) => ("added", n.to_string()),
@@ -190,10 +232,15 @@ fn block_line(noun: &str, block: &BlockChange, style: &dyn Fn(&str) -> String) -
         (old, new) if old != new => ("renumbered", format!("{} → {}", number(old), number(new))),
         (_, new) => ("", number(new)),
     };
-    let cells = match block.cells.len() {
-        0 => String::new(),
-        1 => "1 cell changed".to_owned(),
-        n => format!("{n} cells changed"),
+    let rows = block.cells.iter().filter(|c| c.column.is_empty()).count();
+    let counted = [(rows, "row"), (block.cells.len() - rows, "cell")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>();
+    let cells = match counted.is_empty() {
+        true => String::new(),
+        false => format!("{} changed", counted.join(", ")),
     };
     let verbs: Vec<&str> = [what, cells.as_str()]
         .into_iter()
@@ -212,16 +259,18 @@ fn block_line(noun: &str, block: &BlockChange, style: &dyn Fn(&str) -> String) -
 
 /// The first changed cells of a table or chart, each on a line starting with
 /// `prefix`, and how many more there are.
-fn cell_lines(block: &BlockChange, prefix: &str, style: &dyn Fn(&str) -> String) -> String {
+fn cell_lines(block: &BlockChange, prefix: &str, style: fn(&str) -> String) -> String {
     let mut out = String::new();
     for c in block.cells.iter().take(CELLS_LISTED) {
-        let change = old_new(&c.old, &c.new);
+        let place = match c.column.is_empty() {
+            true => c.row.clone(),
+            false => format!("{} / {}", c.row, c.column),
+        };
         let _ = write!(
             out,
-            "{prefix}{} / {}: {}",
-            style(&c.row),
-            style(&c.column),
-            style(&change)
+            "{prefix}{}: {}",
+            style(&place),
+            style(&old_new(&c.old, &c.new))
         );
     }
     match block.cells.len().saturating_sub(CELLS_LISTED) {
