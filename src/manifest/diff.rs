@@ -363,3 +363,113 @@ fn row_label(block: &Numbered, row: usize, column: usize) -> String {
         .collect();
     labels.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::{ChapterEntry, VERSION};
+
+    fn value(name: &str, shown: &str) -> ValueEntry {
+        ValueEntry {
+            name: name.to_owned(),
+            raw: None,
+            shown: shown.to_owned(),
+            withheld: shown.starts_with('<'),
+            chapters: Vec::new(),
+        }
+    }
+
+    fn table(number: u32, id: &str, rows: &[&[&str]]) -> Numbered {
+        Numbered {
+            number,
+            id: Some(id.to_owned()),
+            title: Some(id.to_owned()),
+            chapter: "statistik".to_owned(),
+            label_columns: 1,
+            cells: rows
+                .iter()
+                .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+        }
+    }
+
+    fn manifest(values: Vec<ValueEntry>, tables: Vec<Numbered>) -> Manifest {
+        Manifest {
+            version: VERSION,
+            chapters: vec![ChapterEntry {
+                slug: "statistik".to_owned(),
+                number: Some("3".to_owned()),
+                title: "Statistik".to_owned(),
+            }],
+            values,
+            goals: Vec::new(),
+            tables,
+            charts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn withheld_published_and_changed_values_in_that_order() {
+        let old = manifest(
+            vec![value("a", "7"), value("b", "< 5"), value("c", "12")],
+            Vec::new(),
+        );
+        let new = manifest(
+            vec![value("a", "< 5"), value("b", "6"), value("c", "13")],
+            Vec::new(),
+        );
+        let changes = Changes::between(&old, &new);
+        let kinds: Vec<(&str, ValueChangeKind)> = changes
+            .values
+            .iter()
+            .map(|v| (v.name.as_str(), v.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a", ValueChangeKind::NewlyWithheld),
+                ("b", ValueChangeKind::NewlyPublished),
+                ("c", ValueChangeKind::Changed),
+            ]
+        );
+        assert_eq!(changes.exit_code(), 1);
+    }
+
+    #[test]
+    fn tables_added_removed_renumbered_and_a_row_added() {
+        let header: &[&str] = &["Kommun", "Antal"];
+        let old = manifest(
+            Vec::new(),
+            vec![
+                table(1, "tab-kon", &[header, &["Åsby", "61"]]),
+                table(2, "tab-gone", &[header]),
+            ],
+        );
+        let new = manifest(
+            Vec::new(),
+            vec![
+                table(1, "tab-new", &[header]),
+                table(2, "tab-kon", &[header, &["Ekhamn", "35"], &["Åsby", "61"]]),
+            ],
+        );
+        let changes = Changes::between(&old, &new);
+        let numbers: Vec<(Option<u32>, Option<u32>)> =
+            changes.tables.iter().map(|t| (t.old, t.new)).collect();
+        assert_eq!(
+            numbers,
+            [(None, Some(1)), (Some(1), Some(2)), (Some(2), None)]
+        );
+        let renumbered = &changes.tables[1];
+        assert_eq!(renumbered.chapter, "3 Statistik");
+        assert_eq!(
+            renumbered.cells,
+            [CellChange {
+                row: "Ekhamn".to_owned(),
+                column: String::new(),
+                old: None,
+                new: Some("Ekhamn | 35".to_owned()),
+            }]
+        );
+        assert!(Changes::between(&new, &new).is_empty());
+    }
+}
