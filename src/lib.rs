@@ -11,6 +11,7 @@ pub mod document;
 pub mod init;
 pub mod load;
 pub mod locale;
+pub mod manifest;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -15,6 +15,7 @@ use crate::document::Document;
 use crate::document::directives::Sources;
 use crate::document::layout::lay_out;
 use crate::load::Project;
+use crate::manifest::{self, Manifest};
 use crate::render::{self, OutputFile};
 use crate::templates::Templates;
 
@@ -73,6 +74,21 @@ pub fn prepare(root: &Path) -> Result<(Project, Document)> {
 /// [`prepare`], also giving the computed values prose reads (statistics,
 /// sustainability counts, goal verdicts), for the checks of `rapport check`.
 pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String, Value>)> {
+    prepare_all(root).map(|p| (p.project, p.document, p.values))
+}
+
+/// Everything a build makes before rendering.
+pub struct Prepared {
+    pub project: Project,
+    pub document: Document,
+    /// The computed values prose reads.
+    pub values: Map<String, Value>,
+    /// The figures manifest, `figures.json`.
+    pub manifest: Manifest,
+}
+
+/// Loads, analyses and lays out the report in `root`, and lists its figures.
+pub fn prepare_all(root: &Path) -> Result<Prepared> {
     let project = Project::load(root)?;
     let statistics = analyse(&project)?;
     let lang = project.config.language;
@@ -102,7 +118,19 @@ pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String
         threshold: project.config.suppression_threshold,
     };
     let document = lay_out(&project, &sources, computed.clone())?;
-    Ok((project, document, computed))
+    let manifest = Manifest::new(&manifest::Sources {
+        values: &computed,
+        raw: &|name| statistics.as_ref().and_then(|s| s.value(name)),
+        goals: &assessments,
+        document: &document,
+        chapters: &project.chapters,
+    });
+    Ok(Prepared {
+        project,
+        document,
+        values: computed,
+        manifest,
+    })
 }
 
 /// Verdicts for `data/goals.yaml`. A target names a computed value (withheld when
@@ -214,8 +242,14 @@ fn site_images(document: &Document) -> Vec<(String, &str)> {
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
     crate::output::check_target(root, out)?;
-    let (project, document) = prepare(root)?;
+    let Prepared {
+        project,
+        document,
+        manifest,
+        ..
+    } = prepare_all(root)?;
     let mut files = render(&project, &document, formats)?;
+    files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
     if formats.html {
         for (name, source) in site_images(&document) {
             let path = project.root.join(source);

@@ -136,6 +136,7 @@ fn pages_have_structure_and_numbered_references() {
     );
 }
 
+/// The PDF and the figures manifest every build writes, no site.
 #[test]
 fn pdf_only_builds_just_the_pdf() {
     let dir = fixture("basic");
@@ -150,7 +151,10 @@ fn pdf_only_builds_just_the_pdf() {
         .map(|e| e.unwrap().file_name())
         .collect();
     files.sort();
-    assert_eq!(files, vec![".rapport-output", "testrapport.pdf"]);
+    assert_eq!(
+        files,
+        vec![".rapport-output", "figures.json", "testrapport.pdf"]
+    );
     assert!(read_bytes(&dir, "output/testrapport.pdf").starts_with(b"%PDF"));
 }
 

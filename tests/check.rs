@@ -164,6 +164,7 @@ fn schema_writes_one_json_schema_per_file_kind() {
         "questions",
         "goals",
         "sustainability",
+        "figures",
     ] {
         let text =
             std::fs::read_to_string(dir.path().join(format!("s/{name}.schema.json"))).unwrap();
@@ -172,4 +173,131 @@ fn schema_writes_one_json_schema_per_file_kind() {
     }
     let report = std::fs::read_to_string(dir.path().join("s/report.schema.json")).unwrap();
     assert!(report.contains("suppression_threshold") && report.contains("\"title\""));
+    let figures = std::fs::read_to_string(dir.path().join("s/figures.schema.json")).unwrap();
+    let figures: Value = serde_json::from_str(&figures).unwrap();
+    for list in ["values", "goals", "tables", "charts"] {
+        assert!(figures["properties"][list].is_object(), "{list}: {figures}");
+    }
+}
+
+/// A paragraph of the labelled corpus in `tests/fixtures/spik-prose.yaml`.
+#[derive(serde::Deserialize)]
+struct Paragraph {
+    source: String,
+    text: String,
+    numbers: Vec<Labelled>,
+}
+
+/// A typed number and what it is, labelled by hand.
+#[derive(serde::Deserialize)]
+struct Labelled {
+    typed: String,
+    label: Label,
+    #[allow(dead_code)]
+    figure: String,
+}
+
+#[derive(serde::Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum Label {
+    Contradiction,
+    Agrees,
+    NotAClaim,
+}
+
+/// The 1-based character column of each labelled number in `text`, in order: each
+/// searched after the previous one, as a whole number (no digit next to it).
+fn columns(paragraph: &Paragraph) -> Vec<usize> {
+    let chars: Vec<char> = paragraph.text.chars().collect();
+    let mut from = 0;
+    paragraph
+        .numbers
+        .iter()
+        .map(|number| {
+            let typed: Vec<char> = number.typed.chars().collect();
+            let at = (from..chars.len())
+                .find(|&i| {
+                    chars[i..].starts_with(&typed)
+                        && !(i > 0 && chars[i - 1].is_alphanumeric())
+                        && !chars.get(i + typed.len()).is_some_and(char::is_ascii_digit)
+                })
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: `{}` not in {}",
+                        paragraph.source, number.typed, paragraph.text
+                    )
+                });
+            from = at + typed.len();
+            at + 1
+        })
+        .collect()
+}
+
+/// Real evaluation prose checked against the SPiK fixture: every contradiction is
+/// found and nothing else warns. Precision and recall are printed
+/// (`cargo test --test check corpus -- --nocapture`).
+#[test]
+fn real_prose_corpus_gives_exactly_the_contradictions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus: Vec<Paragraph> = serde_yaml::from_str(
+        &std::fs::read_to_string(root.join("tests/fixtures/spik-prose.yaml")).unwrap(),
+    )
+    .unwrap();
+    let (mut project, _, values) =
+        rapport::pipeline::prepare_with_values(&root.join("tests/fixtures/spik")).unwrap();
+    project.chapters.truncate(1);
+    let (mut found, mut false_warnings, mut missed) = (0, Vec::new(), Vec::new());
+    let mut contradictions = 0;
+    for paragraph in &corpus {
+        project.chapters[0].body = paragraph.text.clone();
+        project.chapters[0].body_offset = 0;
+        let warned: Vec<usize> = rapport::check::typed_numbers(&project, &values)
+            .iter()
+            .map(|w| w.position.expect("warnings have a position").column)
+            .collect();
+        let columns = columns(paragraph);
+        for column in &warned {
+            let label = columns
+                .iter()
+                .position(|c| c == column)
+                .map(|i| paragraph.numbers[i].label);
+            match label {
+                Some(Label::Contradiction) => found += 1,
+                _ => false_warnings.push(format!(
+                    "{} column {column}: {}",
+                    paragraph.source, paragraph.text
+                )),
+            }
+        }
+        for (number, column) in paragraph.numbers.iter().zip(&columns) {
+            if number.label == Label::Contradiction {
+                contradictions += 1;
+                if !warned.contains(column) {
+                    missed.push(format!(
+                        "{} `{}`: {}",
+                        paragraph.source, number.typed, paragraph.text
+                    ));
+                }
+            }
+        }
+    }
+    let warnings = found + false_warnings.len();
+    let ratio = |part: usize, whole: usize| {
+        if whole == 0 {
+            1.0
+        } else {
+            part as f64 / whole as f64
+        }
+    };
+    let labelled: usize = corpus.iter().map(|p| p.numbers.len()).sum();
+    println!(
+        "corpus: {} paragraphs, {labelled} typed numbers, {contradictions} contradictions; {warnings} warnings: precision {:.2}, recall {:.2}",
+        corpus.len(),
+        ratio(found, warnings),
+        ratio(found, contradictions),
+    );
+    assert!(
+        false_warnings.is_empty() && missed.is_empty(),
+        "false warnings: {false_warnings:#?}\nmissed: {missed:#?}"
+    );
 }

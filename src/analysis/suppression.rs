@@ -32,6 +32,11 @@ pub enum Count {
 /// The text for a value that is not published.
 pub const WITHHELD: &str = "–";
 
+/// Whether a published text is the mark of an unpublished value: `–`, or `< 5`.
+pub fn is_withheld(text: &str) -> bool {
+    text == WITHHELD || text.starts_with('<')
+}
+
 impl Count {
     /// The count as table or prose text.
     pub fn text(self, lang: Lang, threshold: u32) -> String {

@@ -29,7 +29,40 @@ pub struct Literal {
     pub index: usize,
     /// The word right after a count ("deltagare").
     pub unit: Option<String>,
+    /// The tokens of the sentence before the literal, nearest first.
+    pub before: Vec<Token>,
+    /// The tokens of the sentence after the literal.
+    pub after: Vec<Token>,
+    /// The words and numbers of the literal's clause: the sentence between the
+    /// commas, semicolons, colons and clause words ("medan", "varav") around it.
+    pub clause: Vec<String>,
 }
+
+/// A word, a number or a mark of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// Lower-cased, with dashes written `-` ("20-29" is a word).
+    Word(String),
+    /// Digits, with any decimals.
+    Number(String),
+    /// Any other character but a space.
+    Mark(char),
+}
+
+impl Token {
+    pub fn word(&self) -> Option<&str> {
+        match self {
+            Token::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+}
+
+/// Marks that end a clause.
+const CLAUSE_MARKS: [char; 3] = [',', ';', ':'];
+
+/// Words that start a new clause: what follows is about something else.
+pub const CLAUSE_WORDS: [&str; 6] = ["medan", "men", "varav", "whereas", "while", "but"];
 
 /// Silences the check for every literal on its line.
 pub const IGNORE: &str = "<!-- rapport: ignore -->";
@@ -43,8 +76,9 @@ const HEDGES: [&str; 21] = [
     "least",
 ];
 
-/// Words that make a sentence about goals: its numbers are levels, not results.
-const GOAL_WORDS: [&str; 8] = [
+/// Words that make a sentence about goals or about one rating question: its numbers
+/// are target levels, or figures of questions, which the check does not compare.
+const UNCHECKED_SUBJECTS: [&str; 14] = [
     "mål",
     "målet",
     "målen",
@@ -53,6 +87,12 @@ const GOAL_WORDS: [&str; 8] = [
     "målsättningen",
     "target",
     "goal",
+    "fråga",
+    "frågan",
+    "frågor",
+    "frågorna",
+    "question",
+    "questions",
 ];
 
 /// Every checkable literal of a chapter body, except on lines with [`IGNORE`].
@@ -63,7 +103,11 @@ pub fn scan(body: &str, lang: Lang) -> Vec<Literal> {
     let mut found = Vec::new();
     for (start, end) in sentences {
         let words = words(&chars[start..end]);
-        if words.iter().any(|w| GOAL_WORDS.contains(&w.0.as_str())) {
+        let tokens = tokens(&chars[start..end]);
+        if words
+            .iter()
+            .any(|w| UNCHECKED_SUBJECTS.contains(&w.0.as_str()))
+        {
             continue;
         }
         let mut i = start;
@@ -80,6 +124,7 @@ pub fn scan(body: &str, lang: Lang) -> Vec<Literal> {
                             Kind::Count(_) => unit.map(|w| w.0.clone()),
                             Kind::Percent { .. } => None,
                         };
+                        let (from, to) = (i - start, i - start + len);
                         found.push(Literal {
                             text: chars[i..i + len].iter().collect(),
                             kind,
@@ -88,6 +133,18 @@ pub fn scan(body: &str, lang: Lang) -> Vec<Literal> {
                             sentence: words.iter().map(|w| w.0.clone()).collect(),
                             index,
                             unit,
+                            before: tokens
+                                .iter()
+                                .rev()
+                                .filter(|t| t.2 <= from)
+                                .map(|t| t.0.clone())
+                                .collect(),
+                            after: tokens
+                                .iter()
+                                .filter(|t| t.1 >= to)
+                                .map(|t| t.0.clone())
+                                .collect(),
+                            clause: clause(&tokens, from, to),
                         });
                     }
                     i += len;
@@ -159,7 +216,8 @@ fn blank_fences(chars: &mut [char]) {
 }
 
 /// Sentence spans: split at `.`, `!` or `?` before a space and a capital letter or a
-/// line break, at blank lines, and before headings, list items and table rows.
+/// line break, at blank lines, before headings, list items and table rows, and at
+/// table bars and bullets (`•`, `⋅`, `▪`, as text pasted from a PDF has them).
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = 0;
@@ -188,7 +246,7 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
                 || rest.starts_with(['\n', '#', '|', '-', '*', '+'])
                 || rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains('.')
         }
-        '|' => true,
+        '|' | '•' | '⋅' | '▪' => true,
         _ => false,
     }
 }
@@ -199,25 +257,83 @@ fn words(chars: &[char]) -> Vec<(String, usize)> {
     let mut words = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            words.push((word_at(chars, &mut i), start));
+        } else {
+            i += 1;
+        }
+    }
+    words
+}
+
+/// The word starting at `*i` (lower-cased, dashes joining words written `-`, and
+/// alternatives joined by `/` kept as one word: "kvinna/man"); moves `*i` past it.
+fn word_at(chars: &[char], i: &mut usize) -> String {
+    let mut word = String::new();
+    while let Some(&c) = chars.get(*i) {
+        let joins =
+            (is_dash(c) || c == '/') && chars.get(*i + 1).is_some_and(|n| n.is_alphanumeric());
+        if !(c.is_alphanumeric() || joins || c == '_') {
+            break;
+        }
+        word.extend(if is_dash(c) { '-' } else { c }.to_lowercase());
+        *i += 1;
+    }
+    word
+}
+
+/// The tokens of a span, each with its start and end offsets in it.
+fn tokens(chars: &[char]) -> Vec<(Token, usize, usize)> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut word = String::new();
-        while i < chars.len() {
-            let c = chars[i];
-            let joins = is_dash(c) && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            if c.is_alphanumeric() || joins || c == '_' {
-                word.extend(if is_dash(c) { '-' } else { c }.to_lowercase());
-                i += 1;
-            } else {
-                break;
-            }
+        if !chars[i].is_alphanumeric() {
+            tokens.push((Token::Mark(chars[i]), i, i + 1));
+            i += 1;
+            continue;
         }
-        words.push((word, start));
+        let word = word_at(chars, &mut i);
+        if !word.chars().all(|c| c.is_ascii_digit()) {
+            tokens.push((Token::Word(word), start, i));
+            continue;
+        }
+        while matches!(chars.get(i), Some(',' | '.'))
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            i += 1;
+            word_at(chars, &mut i);
+        }
+        tokens.push((Token::Number(chars[start..i].iter().collect()), start, i));
     }
-    words
+    tokens
+}
+
+/// The words of the clause holding `from..to` among `tokens`.
+fn clause(tokens: &[(Token, usize, usize)], from: usize, to: usize) -> Vec<String> {
+    let ends = |t: &(Token, usize, usize)| match &t.0 {
+        Token::Mark(c) => CLAUSE_MARKS.contains(c),
+        Token::Word(w) => CLAUSE_WORDS.contains(&w.as_str()),
+        Token::Number(_) => false,
+    };
+    let first = tokens
+        .iter()
+        .rposition(|t| t.2 <= from && ends(t))
+        .map_or(0, |k| k + 1);
+    let last = tokens
+        .iter()
+        .position(|t| t.1 >= to && ends(t))
+        .unwrap_or(tokens.len());
+    let text = |t: &(Token, usize, usize)| match &t.0 {
+        Token::Word(w) | Token::Number(w) => Some(w.clone()),
+        Token::Mark(_) => None,
+    };
+    tokens[first..last].iter().filter_map(text).collect()
 }
 
 fn is_dash(c: char) -> bool {

@@ -3,6 +3,7 @@
 //! withholds. See [`literals`] for what counts as a typed number and [`values`] for
 //! the words that name a computed value.
 
+mod claim;
 pub mod json;
 mod literals;
 mod values;
@@ -11,8 +12,9 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Project;
+use claim::Named;
 use literals::{Kind, Literal};
-use values::{Computed, Number};
+use values::{Computed, Label, Number};
 
 pub use literals::IGNORE;
 
@@ -24,10 +26,11 @@ pub fn typed_numbers(project: &Project, computed: &Map<String, Value>) -> Vec<Di
     if values.is_empty() {
         return Vec::new();
     }
+    let vocabulary = values::vocabulary(&values);
     let mut warnings = Vec::new();
     for chapter in &project.chapters {
         for literal in literals::scan(&chapter.body, lang) {
-            if let Some(warning) = judge(&literal, &values) {
+            if let Some(warning) = judge(&literal, &values, &vocabulary) {
                 warnings.push(
                     warning
                         .in_file(&chapter.path)
@@ -39,12 +42,14 @@ pub fn typed_numbers(project: &Project, computed: &Map<String, Value>) -> Vec<Di
     warnings
 }
 
-/// A warning when the literal matches none of the values its sentence names, and
-/// one of them is named strongly enough to be what the author meant.
-fn judge(literal: &Literal, values: &[Computed]) -> Option<Diagnostic> {
-    let mut plausible: Vec<(Rank, &Computed)> = values
+/// A warning when the literal claims to be one of the values (see [`claim`]) and
+/// agrees with none of those it may claim to be.
+fn judge(literal: &Literal, values: &[Computed], vocabulary: &[Label]) -> Option<Diagnostic> {
+    let named = Named::around(literal, vocabulary);
+    let mut plausible: Vec<(claim::Rank, &Computed)> = values
         .iter()
-        .filter_map(|v| rank(literal, v).map(|r| (r, v)))
+        .filter(|v| fits(literal.kind, v))
+        .filter_map(|v| claim::rank(literal, v, &named).map(|r| (r, v)))
         .collect();
     if plausible
         .iter()
@@ -78,53 +83,14 @@ fn judge(literal: &Literal, values: &[Computed]) -> Option<Diagnostic> {
     })
 }
 
-/// How well a value fits a literal; smaller is better. `None`: not a candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Rank {
-    /// The distance in words to the farthest required label.
-    farthest: usize,
-    /// Population labels the sentence does not name (negated count of those it does).
-    context: isize,
-    /// Fewer labels: the more general value.
-    labels: usize,
-}
-
-/// A value is a candidate for a literal when the kinds fit, the sentence names every
-/// label that sets the value apart, and the literal is tied to the value by a word: a
-/// count's next word names the value or its population ("267 deltagare"); a
-/// percentage needs a distinguishing label and the population in its sentence.
-fn rank(literal: &Literal, value: &Computed) -> Option<Rank> {
-    let fits = matches!(
-        (literal.kind, value.number),
-        (Kind::Count(_), Number::Count(_) | Number::Withheld)
-            | (Kind::Percent { .. }, Number::Percent(_) | Number::Withheld)
-    );
-    if !fits {
-        return None;
+/// Whether a literal's kind fits a value's: a count for a count, a percentage for a
+/// percentage, and a count below the threshold for a small group the report hides.
+fn fits(kind: Kind, value: &Computed) -> bool {
+    match (kind, value.number) {
+        (Kind::Count(_), Number::Count(_)) | (Kind::Percent { .. }, Number::Percent(_)) => true,
+        (_, Number::Withheld) => hidden_small_count(kind, value),
+        _ => false,
     }
-    let distance = |l: &values::Label| l.distance(&literal.sentence, literal.index);
-    let required: Vec<_> = value.labels.iter().filter(|l| l.required).collect();
-    let farthest = required
-        .iter()
-        .map(|l| distance(l))
-        .collect::<Option<Vec<_>>>()?;
-    let context = value
-        .labels
-        .iter()
-        .filter(|l| !l.required && distance(l).is_some())
-        .count();
-    let tied = match literal.kind {
-        Kind::Count(_) => literal
-            .unit
-            .as_deref()
-            .is_some_and(|unit| value.labels.iter().any(|l| l.matches(unit))),
-        Kind::Percent { .. } => !required.is_empty() && context > 0,
-    };
-    tied.then(|| Rank {
-        farthest: farthest.into_iter().max().unwrap_or(0),
-        context: -(context as isize),
-        labels: value.labels.len(),
-    })
 }
 
 /// Whether a typed count is one the value hides: "3" for a value shown as "< 5".
@@ -171,9 +137,10 @@ mod tests {
             unreachable!()
         };
         let values = values::collect(&map, Lang::Sv);
+        let vocabulary = values::vocabulary(&values);
         literals::scan(body, Lang::Sv)
             .iter()
-            .filter_map(|l| judge(l, &values))
+            .filter_map(|l| judge(l, &values, &vocabulary))
             .map(|d| d.message)
             .collect()
     }

@@ -4,8 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::analysis::suppression::WITHHELD;
+use crate::analysis::suppression::is_withheld;
 use crate::locale::{Lang, NBSP};
+use crate::manifest::prose_name;
 
 /// A published value as the check compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,14 +19,25 @@ pub enum Number {
 }
 
 /// Words that name a value; one of `words` matching a sentence word matches the label.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// Word beginnings (`kvinn` matches "kvinnorna") or, with `exact`, whole words.
     pub words: Vec<String>,
     pub exact: bool,
-    /// A label that sets this value apart (a gender, a group, a class); the others
-    /// (the population: participants, the BIP group) only add context.
-    pub required: bool,
+    pub role: Role,
+}
+
+/// What a label says about its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A category that sets the value apart from its siblings (a gender, an age
+    /// group, a municipality, a class), in a dimension: the categories it is one of.
+    Category(String),
+    /// A group the value counts apart from all participants (the BIP group, the
+    /// organisations with sustainability plans): it must be named too.
+    Group,
+    /// The people counted ("deltagare", "personer"): context only.
+    People,
 }
 
 /// One computed value with its prose name.
@@ -52,8 +64,9 @@ const STRUCTURE: [&str; 9] = [
     "avslutsorsak",
 ];
 
-/// Subtrees whose keys do not occur in prose (question keys, round numbers, goals).
-const SKIPPED: [&str; 3] = ["fragor", "matningar", "mal"];
+/// Subtrees whose keys do not occur in prose (question keys, round numbers, goals),
+/// and the count of another gender, whose word ("annat") is common in prose.
+const SKIPPED: [&str; 4] = ["fragor", "matningar", "mal", "annat"];
 
 /// Every count and percentage of the computed context.
 pub fn collect(computed: &Map<String, Value>, lang: Lang) -> Vec<Computed> {
@@ -72,6 +85,17 @@ pub fn collect(computed: &Map<String, Value>, lang: Lang) -> Vec<Computed> {
     out
 }
 
+/// Every category the values know, each once: what a sentence may name.
+pub fn vocabulary(values: &[Computed]) -> Vec<Label> {
+    let mut labels: Vec<Label> = Vec::new();
+    for label in values.iter().flat_map(|v| &v.labels) {
+        if label.is_category() && !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
+    labels
+}
+
 fn walk(
     value: &Value,
     path: &mut Vec<String>,
@@ -81,12 +105,13 @@ fn walk(
 ) {
     match value {
         Value::Object(map) => {
+            let siblings: Vec<&str> = map.keys().map(String::as_str).collect();
             for (key, child) in map {
                 if SKIPPED.contains(&key.as_str()) {
                     continue;
                 }
                 let mut labels = labels.to_vec();
-                labels.extend(label(key, lang));
+                labels.extend(label(key, &siblings, lang));
                 path.push(key.clone());
                 walk(child, path, &labels, lang, out);
                 path.pop();
@@ -108,9 +133,7 @@ fn walk(
 fn number(leaf: &Value) -> Option<(Number, String)> {
     match leaf {
         Value::Number(n) => n.as_i64().map(|i| (Number::Count(i), i.to_string())),
-        Value::String(s) if s == WITHHELD || s.starts_with('<') => {
-            Some((Number::Withheld, s.clone()))
-        }
+        Value::String(s) if is_withheld(s) => Some((Number::Withheld, s.clone())),
         Value::String(s) => parse_percent(s).map(|h| (Number::Percent(h), s.clone())),
         _ => None,
     }
@@ -128,30 +151,11 @@ fn parse_percent(text: &str) -> Option<i64> {
         .checked_add(fraction.parse().ok()?)
 }
 
-/// `deltagare.aldersgrupp["20-29"].andel`: dotted, with brackets for keys that are
-/// not plain names.
-fn prose_name(path: &[String]) -> String {
-    let mut name = String::new();
-    for (i, key) in path.iter().enumerate() {
-        let plain = key
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        match (plain, i) {
-            (true, 0) => name.push_str(key),
-            (true, _) => name.push_str(&format!(".{key}")),
-            (false, _) => name.push_str(&format!("[\"{key}\"]")),
-        }
-    }
-    name
-}
-
-fn stems(words: &[&str], exact: bool, required: bool) -> Label {
+fn stems(words: &[&str], exact: bool, role: Role) -> Label {
     Label {
         words: words.iter().map(|w| (*w).to_owned()).collect(),
         exact,
-        required,
+        role,
     }
 }
 
@@ -159,65 +163,88 @@ fn stems(words: &[&str], exact: bool, required: bool) -> Label {
 /// organisations of the sustainability plans.
 fn population(key: &str, lang: Lang) -> Vec<Label> {
     let people = match lang {
-        Lang::Sv => stems(&["deltagar", "person"], false, false),
-        Lang::En => stems(&["participant", "person", "people"], false, false),
+        Lang::Sv => stems(&["deltagar", "person"], false, Role::People),
+        Lang::En => stems(&["participant", "person", "people"], false, Role::People),
     };
+    let group = |words: &[&str]| stems(words, false, Role::Group);
     match key {
         "deltagare" => vec![people],
         "bip" => vec![
             people,
-            stems(
-                &["bip", "skattning", "progression", "stegförflytt"],
-                false,
-                false,
-            ),
+            group(&[
+                "bip",
+                "skattning",
+                "självskatt",
+                "progression",
+                "stegförflytt",
+            ]),
         ],
-        "hallbarhet" => vec![stems(&["organisation", "kommun", "hållbar"], false, false)],
+        "hallbarhet" => vec![group(&["organisation", "kommun", "hållbar"])],
         _ => Vec::new(),
     }
 }
 
-/// The label a path segment adds, if it names something in prose.
-fn label(key: &str, lang: Lang) -> Option<Label> {
+/// The label a path segment adds, if it names something in prose; `siblings` are
+/// the keys beside it, whose set is the dimension of a category from the data.
+fn label(key: &str, siblings: &[&str], lang: Lang) -> Option<Label> {
     if STRUCTURE.contains(&key) {
         return None;
     }
-    let (sv, en): (&[&str], &[&str]) = match key {
-        "kvinna" | "kvinnor" | "andel_kvinnor" => (&["kvinn"], &["wom"]),
-        "positiv" => (&["positiv"], &["positiv"]),
-        "negativ" => (&["negativ"], &["negativ"]),
-        "oforandrad" | "oforandrade" => (&["oförändr", "förändring"], &["unchanged", "change"]),
-        "forbattrade" => (&["förbättr"], &["improv"]),
-        "forsamrade" => (&["försämr"], &["worse"]),
-        "beslutat" => (&["beslut"], &["decid"]),
-        "planerat" | "ej_planerat" => (&["planer"], &["plan"]),
-        "overvags" => (&["överväg"], &["consider"]),
-        "okant" => (&["okän"], &["unknown"]),
+    let (dimension, sv, en): (&str, &[&str], &[&str]) = match key {
+        "kvinna" | "kvinnor" | "andel_kvinnor" => ("kon", &["kvinn"], &["wom"]),
+        "positiv" => ("klass", &["positiv"], &["positiv"]),
+        "negativ" => ("klass", &["negativ"], &["negativ"]),
+        "oforandrad" => (
+            "klass",
+            &["oförändr", "förändring"],
+            &["unchanged", "change"],
+        ),
+        "forbattrade" => ("forandring", &["förbättr"], &["improv"]),
+        "forsamrade" => ("forandring", &["försämr"], &["worse"]),
+        "oforandrade" => ("forandring", &["oförändr"], &["unchanged"]),
+        "beslutat" => ("status", &["beslut"], &["decid"]),
+        "planerat" | "ej_planerat" => ("status", &["planer"], &["plan"]),
+        "overvags" => ("status", &["överväg"], &["consider"]),
+        "okant" => ("status", &["okän"], &["unknown"]),
         "man" | "andel_man" => {
             let men: &[&str] = match lang {
                 Lang::Sv => &["män", "männen", "manliga"],
                 Lang::En => &["men", "male"],
             };
-            return Some(stems(men, true, true));
+            return Some(stems(men, true, Role::Category("kon".to_owned())));
         }
-        code => return Some(category(code)),
+        code => return Some(category(code, siblings)),
     };
-    Some(stems(if lang == Lang::Sv { sv } else { en }, false, true))
+    let words = if lang == Lang::Sv { sv } else { en };
+    Some(stems(words, false, Role::Category(dimension.to_owned())))
 }
 
 /// A category as written in the data ("20-29", "Växjö"): the whole word, or its
-/// beginning when it is long enough to be a name ("Växjös").
-fn category(code: &str) -> Label {
+/// beginning when it is long enough to be a name ("Växjös"). Its dimension is the set
+/// of its siblings, so the age groups of every breakdown form one dimension.
+fn category(code: &str, siblings: &[&str]) -> Label {
     let word = code.to_lowercase().replace(['–', '—'], "-");
     let exact = word.chars().count() < 4 || !word.chars().all(char::is_alphabetic);
+    let mut dimension: Vec<&str> = siblings.to_vec();
+    dimension.sort_unstable();
     Label {
         words: vec![word],
         exact,
-        required: true,
+        role: Role::Category(dimension.join("|")),
     }
 }
 
 impl Label {
+    /// Whether the sentence must name this label for the value to be meant.
+    pub fn required(&self) -> bool {
+        self.role != Role::People
+    }
+
+    /// Whether this label is a category (not a group or the people counted).
+    pub fn is_category(&self) -> bool {
+        matches!(self.role, Role::Category(_))
+    }
+
     /// The distance in words from `at` to the nearest sentence word this label
     /// matches, if any.
     pub fn distance(&self, sentence: &[String], at: usize) -> Option<usize> {
@@ -229,11 +256,14 @@ impl Label {
             .min()
     }
 
+    /// Whether `word` names this label; a word of alternatives ("kvinna/man") names
+    /// none of them.
     pub fn matches(&self, word: &str) -> bool {
-        self.words.iter().any(|stem| match self.exact {
-            true => word == stem,
-            false => word.starts_with(stem.as_str()),
-        })
+        !word.contains('/')
+            && self.words.iter().any(|stem| match self.exact {
+                true => word == stem,
+                false => word.starts_with(stem.as_str()),
+            })
     }
 }
 
@@ -267,13 +297,13 @@ mod tests {
             share
                 .labels
                 .iter()
-                .any(|l| l.required && l.matches("20-29"))
+                .any(|l| l.is_category() && l.matches("20-29"))
         );
         assert!(
             share
                 .labels
                 .iter()
-                .any(|l| !l.required && l.matches("deltagarna"))
+                .any(|l| l.role == Role::People && l.matches("deltagarna"))
         );
     }
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use rapport::diagnostic::Result;
 use rapport::pipeline::{self, Formats, Pdf};
 
-/// Build the report: a static HTML site and a PDF in the output folder.
+/// Build the report: a static HTML site and a PDF in the output folder, with
+/// figures.json, the figures it publishes (compare two builds with `rapport diff`).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod init;
 mod new;
 mod schema;
@@ -27,6 +28,7 @@ pub struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Diff(diff::Args),
     Serve(serve::Args),
     Init(init::Args),
     New(new::Args),
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),

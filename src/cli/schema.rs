@@ -1,5 +1,6 @@
-//! `rapport schema`: JSON Schemas of report.yaml and the data files, generated from
-//! the types that read them, for editors (yaml-language-server) and CI.
+//! `rapport schema`: JSON Schemas of report.yaml, the data files and figures.json,
+//! generated from the types that read and write them, for editors
+//! (yaml-language-server) and CI.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,8 +8,10 @@ use std::process::ExitCode;
 use rapport::diagnostic::{Diagnostic, Result};
 use rapport::load::config::Config;
 use rapport::load::{dataset, goals, sustainability};
+use rapport::manifest;
 
-/// Write JSON Schemas for report.yaml and the data files.
+/// Write JSON Schemas for report.yaml, the data files and the figures manifest
+/// (figures.json).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder to write the schemas into (created if missing).
@@ -20,12 +23,13 @@ pub struct Args {
 type Generator = fn() -> schemars::Schema;
 
 /// Each schema's file name and how it is made.
-const SCHEMAS: [(&str, Generator); 5] = [
+const SCHEMAS: [(&str, Generator); 6] = [
     ("report.schema.json", || schemars::schema_for!(Config)),
     ("statistics.schema.json", dataset::schema),
     ("questions.schema.json", dataset::questions_schema),
     ("goals.schema.json", goals::schema),
     ("sustainability.schema.json", sustainability::schema),
+    ("figures.schema.json", manifest::schema),
 ];
 
 pub fn run(args: Args) -> Result<ExitCode> {
