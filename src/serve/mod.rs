@@ -14,13 +14,15 @@ use std::time::{Duration, Instant};
 use self::reload::{Hub, Outcome};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::pipeline::{self, Formats, Pdf};
+use crate::render::pdf::Typesetter;
 
 /// How long the inputs must stay quiet before a rebuild: an editor's save is a burst
 /// of events (write, rename, attributes) that should give one build.
 const QUIET: Duration = Duration::from_millis(25);
 
-/// How long the inputs must stay quiet after a rebuild before the PDF is typeset again.
-const PDF_QUIET: Duration = Duration::from_millis(1000);
+/// How long the PDF waits after a rebuild of the site: not at all, it is retypeset
+/// at once (incrementally, see [`Typesetter`]) unless another edit is already waiting.
+const PDF_QUIET: Duration = Duration::ZERO;
 
 /// A rebuild after an edit: the site at once, keeping the last PDF.
 const QUICK: Formats = Formats {
@@ -28,7 +30,7 @@ const QUICK: Formats = Formats {
     ..Formats::ALL
 };
 
-/// The first build, and the one once the inputs have been quiet: site and PDF.
+/// The first build, and the one right after the site's when no edit waits: site and PDF.
 const FULL: Formats = Formats::ALL;
 
 /// What `rapport serve` was asked to do.
@@ -62,7 +64,8 @@ pub fn serve(options: &Options) -> Result<()> {
     let url = format!("http://{}/", server.local_addr()?);
     let mut inputs = watch::Inputs::start(&options.root, &options.out, signals.clone())?;
     stop_on_ctrl_c(signals)?;
-    rebuild(options, &hub, FULL);
+    let mut typesetter = Typesetter::default();
+    rebuild(options, &hub, FULL, &mut typesetter);
     server.spawn();
     println!("Serving {} at {url} (Ctrl-C stops)", options.root.display());
     if options.open {
@@ -73,11 +76,11 @@ pub fn serve(options: &Options) -> Result<()> {
         match next_change(&received, pdf_due) {
             Wake::Changed(changed) => {
                 inputs.follow(&changed);
-                pdf_due = rebuild(options, &hub, QUICK);
+                pdf_due = rebuild(options, &hub, QUICK, &mut typesetter);
             }
             Wake::Quiet => {
                 pdf_due = false;
-                rebuild(options, &hub, FULL);
+                rebuild(options, &hub, FULL, &mut typesetter);
             }
             Wake::Stop => break,
         }
@@ -97,12 +100,13 @@ fn stop_on_ctrl_c(signals: Sender<Signal>) -> Result<()> {
 enum Wake {
     /// A burst of changes to these files ended.
     Changed(Vec<PathBuf>),
-    /// The inputs stayed quiet long enough to typeset the PDF.
+    /// No edit is waiting: time to typeset the PDF.
     Quiet,
     Stop,
 }
 
-/// Waits for the next burst of changes, or (when a PDF is due) for a quiet spell.
+/// Waits for the next burst of changes or, when a PDF is due, only looks whether one
+/// is waiting.
 fn next_change(received: &Receiver<Signal>, pdf_due: bool) -> Wake {
     let first = match pdf_due {
         true => received.recv_timeout(PDF_QUIET),
@@ -125,9 +129,9 @@ fn next_change(received: &Receiver<Signal>, pdf_due: bool) -> Wake {
 /// Builds and tells the terminal and the open pages how it went; returns whether it
 /// succeeded. A failed build leaves the output folder, and so the served site, as it
 /// was. A full build changes only the PDF, so the pages are not reloaded for it.
-fn rebuild(options: &Options, hub: &Hub, formats: Formats) -> bool {
+fn rebuild(options: &Options, hub: &Hub, formats: Formats, typesetter: &mut Typesetter) -> bool {
     let started = Instant::now();
-    match pipeline::build(&options.root, &options.out, formats) {
+    match pipeline::build_with(typesetter, &options.root, &options.out, formats) {
         Ok(built) => {
             let what = if formats.pdf == Pdf::Build {
                 "site and PDF"
