@@ -1,5 +1,6 @@
-//! PDF rendering time: a realistic report and a generated report of about 200 pages.
-//! Typst's memo cache is cleared before every iteration, so each one is a cold build.
+//! PDF rendering time: a realistic report and a generated report of about 200 pages,
+//! each a cold build (Typst's memo cache is cleared before every iteration), and the
+//! realistic report retypeset after a one-chapter edit as `rapport serve` does it.
 //! Run: `cargo bench --profile dev --bench pdf`.
 
 #[path = "../tests/sample/mod.rs"]
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use rapport::document::Document;
+use rapport::document::{Block, Document, Inline};
 use rapport::load::config::Style;
 use rapport::locale::Lang;
 use rapport::render::pdf;
@@ -20,10 +21,43 @@ const REPORT_CHAPTERS: usize = 8;
 /// Result chapters added to the sample: 205 pages.
 const LONG_REPORT_CHAPTERS: usize = 48;
 
+fn sample_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
+}
+
 fn render(doc: &Document, style: Style) -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample");
+    let root = sample_root();
     let templates = Templates::new(&root, style);
     pdf::render(doc, &templates, &root).unwrap_or_else(|d| panic!("{}", d.render()))
+}
+
+/// `doc` with a sentence added to the end of its second chapter.
+fn edited(doc: &Document) -> Document {
+    let mut doc = doc.clone();
+    let sentence = "Ett nytt stycke om samverkan mellan kommunerna och arbetsmarknaden.";
+    doc.chapters[1]
+        .blocks
+        .push(Block::Paragraph(vec![Inline::Text(sentence.to_owned())]));
+    doc
+}
+
+/// One typesetter kept between builds, each build undoing the previous one's edit.
+fn bench_retypeset(c: &mut Criterion) {
+    let root = sample_root();
+    let templates = Templates::new(&root, Style::Id);
+    let original = sample::report(Lang::Sv, Style::Id.numbered(), REPORT_CHAPTERS);
+    let versions = [edited(&original), original];
+    let mut typesetter = pdf::Typesetter::default();
+    let mut builds = versions.iter().cycle();
+    let mut typeset = |doc: &Document| {
+        typesetter
+            .render(doc, &templates, &root)
+            .unwrap_or_else(|d| panic!("{}", d.render()))
+    };
+    typeset(&versions[1]);
+    c.bench_function("pdf/report-retypeset-after-edit", |b| {
+        b.iter(|| typeset(builds.next().expect("cycle")))
+    });
 }
 
 fn bench_pdf(c: &mut Criterion) {
@@ -47,5 +81,5 @@ fn bench_pdf(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_pdf);
+criterion_group!(benches, bench_pdf, bench_retypeset);
 criterion_main!(benches);

@@ -16,6 +16,7 @@ use crate::document::directives::Sources;
 use crate::document::layout::lay_out;
 use crate::load::Project;
 use crate::manifest::{self, Manifest};
+use crate::render::pdf::Typesetter;
 use crate::render::{self, OutputFile};
 use crate::templates::Templates;
 
@@ -178,6 +179,17 @@ fn docx_name(project: &Project) -> String {
 /// Renders the requested formats of a laid-out report.
 /// The HTML is rendered while the PDF and the Word document are laid out on other threads.
 pub fn render(project: &Project, document: &Document, formats: Formats) -> Result<Vec<OutputFile>> {
+    render_with(&mut Typesetter::default(), project, document, formats)
+}
+
+/// [`render`], typesetting the PDF with `typesetter`, which keeps what it typeset
+/// for the next build.
+fn render_with(
+    typesetter: &mut Typesetter,
+    project: &Project,
+    document: &Document,
+    formats: Formats,
+) -> Result<Vec<OutputFile>> {
     let templates = Templates::new(&project.root, project.config.style);
     let pdf_name = (formats.pdf != Pdf::Skip).then(|| pdf_name(project));
     std::thread::scope(|scope| {
@@ -194,7 +206,7 @@ pub fn render(project: &Project, document: &Document, formats: Formats) -> Resul
             .map(|name| {
                 let templates = &templates;
                 scope.spawn(move || -> Result<OutputFile> {
-                    let bytes = render::pdf::render(document, templates, &project.root)?;
+                    let bytes = typesetter.render(document, templates, &project.root)?;
                     Ok(OutputFile::new(name, bytes))
                 })
             });
@@ -241,6 +253,18 @@ fn site_images(document: &Document) -> Vec<(String, &str)> {
 
 /// Builds the report in `root` into `out`, replacing it only when every step succeeded.
 pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
+    build_with(&mut Typesetter::default(), root, out, formats)
+}
+
+/// [`build`], typesetting the PDF with `typesetter`: a process that builds the same
+/// report again and again (`rapport serve`) keeps one, so a PDF is retypeset
+/// incrementally.
+pub fn build_with(
+    typesetter: &mut Typesetter,
+    root: &Path,
+    out: &Path,
+    formats: Formats,
+) -> Result<Built> {
     crate::output::check_target(root, out)?;
     let Prepared {
         project,
@@ -248,7 +272,7 @@ pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
         manifest,
         ..
     } = prepare_all(root)?;
-    let mut files = render(&project, &document, formats)?;
+    let mut files = render_with(typesetter, &project, &document, formats)?;
     files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
     if formats.html {
         for (name, source) in site_images(&document) {

@@ -52,6 +52,33 @@ fn renders_a_pdf_deterministically() {
 }
 
 #[test]
+fn a_typesetter_kept_between_edits_gives_the_pdf_a_fresh_build_gives() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let templates = Templates::new(root.path(), Style::Id);
+    let mut typesetter = pdf::Typesetter::default();
+    let mut kept = |doc: &Document| {
+        typesetter
+            .render(doc, &templates, root.path())
+            .unwrap_or_else(|d| panic!("{}", d.render()))
+    };
+    let (short, long) = (
+        sample::report(Lang::Sv, false, 0),
+        sample::report(Lang::Sv, false, 2),
+    );
+    let short_pdf = kept(&short);
+    let long_pdf = kept(&long);
+    assert!(long_pdf != short_pdf, "the edit changed nothing");
+    assert!(
+        long_pdf == render(&long, Style::Id),
+        "edited: differs from a fresh build"
+    );
+    assert!(
+        kept(&short) == short_pdf,
+        "edited back: differs from the first build"
+    );
+}
+
+#[test]
 fn swedish_text_footer_and_captions_survive() {
     let (_dir, path) = write(
         &render(&sample::report(Lang::Sv, true, 0), Style::Asking),

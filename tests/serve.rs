@@ -257,7 +257,7 @@ fn ctrl_c_stops_cleanly() {
 }
 
 #[test]
-fn the_pdf_is_kept_through_quick_rebuilds_and_typeset_once_quiet() {
+fn the_pdf_is_kept_through_quick_rebuilds_and_typeset_right_after() {
     let dir = common::fixture("basic");
     let server = Server::start(dir.path());
     let pdf = dir.path().join("output/testrapport.pdf");
@@ -285,7 +285,7 @@ fn the_pdf_is_kept_through_quick_rebuilds_and_typeset_once_quiet() {
     });
     assert!(
         typeset,
-        "the PDF is typeset again once the inputs are quiet"
+        "the PDF is typeset again right after the site, with no wait for quiet"
     );
 }
 

@@ -14,13 +14,15 @@ use std::time::{Duration, Instant};
 use self::reload::{Hub, Outcome};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::pipeline::{self, Formats, Pdf};
+use crate::render::pdf::Typesetter;
 
 /// How long the inputs must stay quiet before a rebuild: an editor's save is a burst
 /// of events (write, rename, attributes) that should give one build.
 const QUIET: Duration = Duration::from_millis(25);
 
-/// How long the inputs must stay quiet after a rebuild before the PDF is typeset again.
-const PDF_QUIET: Duration = Duration::from_millis(1000);
+/// How long the PDF waits after a rebuild of the site: not at all, it is retypeset
+/// at once (incrementally, see [`Typesetter`]) unless another edit is already waiting.
+const PDF_QUIET: Duration = Duration::ZERO;
 
 /// A rebuild after an edit: the site at once, keeping the last PDF.
 const QUICK: Formats = Formats {
@@ -28,7 +30,7 @@ const QUICK: Formats = Formats {
     ..Formats::ALL
 };
 
-/// The first build, and the one once the inputs have been quiet: site and PDF.
+/// The first build, and the one right after the site's when no edit waits: site and PDF.
 const FULL: Formats = Formats::ALL;
 
 /// What `rapport serve` was asked to do.
@@ -62,22 +64,40 @@ pub fn serve(options: &Options) -> Result<()> {
     let url = format!("http://{}/", server.local_addr()?);
     let mut inputs = watch::Inputs::start(&options.root, &options.out, signals.clone())?;
     stop_on_ctrl_c(signals)?;
-    rebuild(options, &hub, FULL);
+    let mut typesetter = Typesetter::default();
+    if let Err(diagnostic) = rebuild(options, &hub, FULL, &mut typesetter) {
+        show_error(&hub, diagnostic);
+    }
     server.spawn();
     println!("Serving {} at {url} (Ctrl-C stops)", options.root.display());
     if options.open {
         open_browser(&url);
     }
     let mut pdf_due = false;
+    let mut pending = None;
     loop {
-        match next_change(&received, pdf_due) {
+        let wait = pdf_due.then_some(PDF_QUIET);
+        match pending
+            .take()
+            .unwrap_or_else(|| next_change(&received, wait))
+        {
             Wake::Changed(changed) => {
                 inputs.follow(&changed);
-                pdf_due = rebuild(options, &hub, QUICK);
+                let built = rebuild(options, &hub, QUICK, &mut typesetter);
+                pdf_due = built
+                    .map_err(|diagnostic| show_error(&hub, diagnostic))
+                    .is_ok();
             }
             Wake::Quiet => {
                 pdf_due = false;
-                rebuild(options, &hub, FULL);
+                if let Err(diagnostic) = rebuild(options, &hub, FULL, &mut typesetter) {
+                    // An edit saved while the PDF was typeset makes its error stale
+                    // (it may have read a half-written file): that edit's build reports.
+                    match next_change(&received, Some(QUIET)) {
+                        Wake::Quiet => show_error(&hub, diagnostic),
+                        wake => pending = Some(wake),
+                    }
+                }
             }
             Wake::Stop => break,
         }
@@ -97,16 +117,17 @@ fn stop_on_ctrl_c(signals: Sender<Signal>) -> Result<()> {
 enum Wake {
     /// A burst of changes to these files ended.
     Changed(Vec<PathBuf>),
-    /// The inputs stayed quiet long enough to typeset the PDF.
+    /// No edit is waiting: time to typeset the PDF.
     Quiet,
     Stop,
 }
 
-/// Waits for the next burst of changes, or (when a PDF is due) for a quiet spell.
-fn next_change(received: &Receiver<Signal>, pdf_due: bool) -> Wake {
-    let first = match pdf_due {
-        true => received.recv_timeout(PDF_QUIET),
-        false => received.recv().map_err(|_| RecvTimeoutError::Disconnected),
+/// Waits for the next burst of changes, for at most `wait` when given (when a PDF is
+/// due, only looking whether one is waiting).
+fn next_change(received: &Receiver<Signal>, wait: Option<Duration>) -> Wake {
+    let first = match wait {
+        Some(wait) => received.recv_timeout(wait),
+        None => received.recv().map_err(|_| RecvTimeoutError::Disconnected),
     };
     let mut changed = match first {
         Ok(Signal::Changed(path)) => vec![path],
@@ -122,35 +143,37 @@ fn next_change(received: &Receiver<Signal>, pdf_due: bool) -> Wake {
     }
 }
 
-/// Builds and tells the terminal and the open pages how it went; returns whether it
-/// succeeded. A failed build leaves the output folder, and so the served site, as it
-/// was. A full build changes only the PDF, so the pages are not reloaded for it.
-fn rebuild(options: &Options, hub: &Hub, formats: Formats) -> bool {
+/// Builds and tells the terminal and the open pages that it succeeded; a failed build
+/// leaves the output folder, and so the served site, as it was. A full build changes
+/// only the PDF, so the pages are not reloaded for it.
+fn rebuild(
+    options: &Options,
+    hub: &Hub,
+    formats: Formats,
+    typesetter: &mut Typesetter,
+) -> Result<()> {
     let started = Instant::now();
-    match pipeline::build(&options.root, &options.out, formats) {
-        Ok(built) => {
-            let what = if formats.pdf == Pdf::Build {
-                "site and PDF"
-            } else {
-                "site"
-            };
-            println!(
-                "Built the {what} ({} chapters) in {} ms.",
-                built.chapters,
-                started.elapsed().as_millis()
-            );
-            if formats.pdf != Pdf::Build {
-                hub.publish(Outcome::Reload);
-            }
-            true
-        }
-        Err(diagnostic) => {
-            let text = diagnostic.render();
-            eprint!("{text}");
-            hub.publish(Outcome::Error(text));
-            false
-        }
+    let built = pipeline::build_with(typesetter, &options.root, &options.out, formats)?;
+    let what = match formats.pdf {
+        Pdf::Build => "site and PDF",
+        Pdf::Skip | Pdf::KeepPrevious => "site",
+    };
+    println!(
+        "Built the {what} ({} chapters) in {} ms.",
+        built.chapters,
+        started.elapsed().as_millis()
+    );
+    if formats.pdf != Pdf::Build {
+        hub.publish(Outcome::Reload);
     }
+    Ok(())
+}
+
+/// Shows a build error in the terminal and over the open pages.
+fn show_error(hub: &Hub, diagnostic: Diagnostic) {
+    let text = diagnostic.render();
+    eprint!("{text}");
+    hub.publish(Outcome::Error(text));
 }
 
 /// Opens `url` in the desktop's browser, if there is one; failing is fine.

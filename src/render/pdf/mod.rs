@@ -57,19 +57,56 @@ impl Input {
 /// Renders the report as a tagged A4 PDF (PDF/UA-1 when every image has alt text).
 /// `assets_root` is the report folder, where the cover logo is looked up.
 pub fn render(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Vec<u8>> {
-    let Input { markup, files } = Input::gather(doc, templates, assets_root)?;
-    let mut world = ReportWorld::new(markup.text.clone())?;
-    for (path, data) in files {
-        world.add(&path, data)?;
+    let input = Input::gather(doc, templates, assets_root)?;
+    typeset(&mut ReportWorld::new()?, input, doc, assets_root)
+}
+
+/// How many builds a cached Typst result may go unused before a [`Typesetter`] drops it
+/// (as in `typst watch`).
+const CACHE_AGE: usize = 10;
+
+/// Renders one report again and again, as `rapport serve` does: the Typst world is kept
+/// between builds, and with it Typst's caches of everything an edit did not change
+/// (parsed templates and chapters, laid-out paragraphs and tables), so a retypeset
+/// costs about what changed. Gives the same PDF as [`render`].
+#[derive(Default)]
+pub struct Typesetter {
+    world: Option<ReportWorld>,
+}
+
+impl Typesetter {
+    /// [`render`], reusing what the previous builds typeset.
+    pub fn render(
+        &mut self,
+        doc: &Document,
+        templates: &Templates,
+        assets_root: &Path,
+    ) -> Result<Vec<u8>> {
+        let input = Input::gather(doc, templates, assets_root)?;
+        let mut world = self.world.take().map_or_else(ReportWorld::new, Ok)?;
+        let pdf = typeset(&mut world, input, doc, assets_root);
+        self.world = Some(world);
+        typst::comemo::evict(CACHE_AGE);
+        pdf
     }
+}
+
+/// Typesets `input` in `world` and exports the PDF.
+fn typeset(
+    world: &mut ReportWorld,
+    Input { markup, files }: Input,
+    doc: &Document,
+    assets_root: &Path,
+) -> Result<Vec<u8>> {
+    world.set_input(markup.text.clone(), files)?;
     let origins = Origins {
-        world: &world,
+        world,
         doc,
         markup: &markup,
         assets_root,
     };
     let failed = |errors: EcoVec<SourceDiagnostic>| origins.diagnostic(&errors);
-    let paged: PagedDocument = typst::compile(&world).output.map_err(failed)?;
+    let paged: PagedDocument = typst::compile(&*world).output.map_err(failed)?;
     typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)
 }
 

@@ -39,7 +39,7 @@ static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> =
     LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
-/// Everything Typst may read during one build; nothing comes from the disk.
+/// Everything Typst may read during a build; nothing comes from the disk.
 /// (The maps are only looked up, never iterated, so their order cannot leak into output.)
 pub struct ReportWorld {
     main: FileId,
@@ -55,29 +55,41 @@ pub fn file_id(path: &str) -> Result<FileId> {
 }
 
 impl ReportWorld {
-    /// A world whose main file is `markup`.
-    pub fn new(markup: String) -> Result<ReportWorld> {
-        let main = file_id(MAIN_PATH)?;
-        let mut world = ReportWorld {
-            main,
+    /// A world with no files yet.
+    pub fn new() -> Result<ReportWorld> {
+        Ok(ReportWorld {
+            main: file_id(MAIN_PATH)?,
             sources: HashMap::new(),
             files: HashMap::new(),
-        };
-        world.sources.insert(main, Source::new(main, markup));
-        Ok(world)
+        })
     }
 
-    /// Adds a file at `path`: a Typst source (`.typ`, a template) or binary data (an SVG
-    /// chart, the logo).
-    pub fn add(&mut self, path: &str, data: Vec<u8>) -> Result<()> {
-        let id = file_id(path)?;
-        if path.ends_with(".typ") {
-            let text = String::from_utf8(data)
-                .map_err(|_| Diagnostic::error(format!("`{path}` is not UTF-8 text")))?;
-            self.sources.insert(id, Source::new(id, text));
-        } else {
-            self.files.insert(id, Bytes::new(data));
+    /// Makes `markup` the main source and `files` (by virtual path) every other file:
+    /// Typst sources (`.typ`, the templates) and binary data (SVG charts, the logo).
+    /// Sources the world already has are edited in place rather than replaced, so the
+    /// syntax of their unchanged parts, and Typst's caches of it, stay valid.
+    pub fn set_input(&mut self, markup: String, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+        let mut old = std::mem::take(&mut self.sources);
+        let mut edited = |id: FileId, text: String| match old.remove(&id) {
+            Some(mut source) => {
+                source.replace(&text);
+                source
+            }
+            None => Source::new(id, text),
+        };
+        let mut sources = HashMap::from([(self.main, edited(self.main, markup))]);
+        self.files.clear();
+        for (path, data) in files {
+            let id = file_id(&path)?;
+            if path.ends_with(".typ") {
+                let text = String::from_utf8(data)
+                    .map_err(|_| Diagnostic::error(format!("`{path}` is not UTF-8 text")))?;
+                sources.insert(id, edited(id, text));
+            } else {
+                self.files.insert(id, Bytes::new(data));
+            }
         }
+        self.sources = sources;
         Ok(())
     }
 
