@@ -594,14 +594,13 @@ impl<'a> ShapedText<'a> {
         {
             return None;
         }
-        // A seam is a safe break right after a space: the text shaped anew is then
-        // whole words, with the context a shaping of the whole range gives them.
         let seam = |i: usize| {
             glyphs.get(i).is_none_or(|g| {
                 g.safe_to_break
                     && !g.is_cjk_punctuation()
-                    && i.checked_sub(1).is_some_and(|p| {
-                        glyphs[p].is_space() && glyphs[p].range.start != g.range.start
+                    && i.checked_sub(1).is_none_or(|p| {
+                        glyphs[p].range.start != g.range.start
+                            && !glyphs[p].is_cjk_punctuation()
                     })
             })
         };
