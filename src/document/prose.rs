@@ -138,9 +138,10 @@ const MARKER_END: &str = "rapport_to";
 
 /// Rewrites `{{ x }}` to `{% set v = x %}{{ v | rapport_format }}` so every printed
 /// value is formatted (a filter appended to `x` would bind to its last operand only),
-/// and puts `{{ rapport_at(n=K) }}` before and `{{ rapport_to(n=K) }}` after the K-th
-/// expression or tag (both print a sentinel that [`anchored`] removes; the closing
-/// marker takes over the tag's `-` so whitespace is trimmed as before). Returns the
+/// and puts `{{ rapport_at(n=K) }}` before the K-th expression or tag and a mark of its
+/// end after it (the formatted value carries it; a tag is followed by
+/// `{{ rapport_to(n=K) }}`, which takes over the tag's `-` so whitespace is trimmed as
+/// before). The marks print sentinels that [`anchored`] removes. Returns the
 /// rewritten text and the line and column of every expression. No line breaks are
 /// added, so lines keep their numbers.
 fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
@@ -159,12 +160,13 @@ fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
         positions.push((at.line, at.column));
         if tag.expression {
             out.push_str(&format!(
-                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format }}}}"
+                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format(to={n}) {trim_right}}}}}"
             ));
         } else {
-            out.push_str(&format!("{{%{inner}%}}"));
+            out.push_str(&format!(
+                "{{%{inner}%}}{{{{ {MARKER_END}(n={n}) {trim_right}}}}}"
+            ));
         }
-        out.push_str(&format!("{{{{ {MARKER_END}(n={n}) {trim_right}}}}}"));
         copied = tag.end;
     }
     out.push_str(&body[copied..]);
@@ -230,7 +232,16 @@ type Filter = fn(&Value, &HashMap<String, Value>, Lang) -> tera::Result<Value>;
 
 /// Every filter of the prose, by its Swedish and English names.
 const FILTERS: [(&[&str], Filter); 6] = [
-    (&["rapport_format"], |v, _, lang| format_value(v, lang)),
+    (&["rapport_format"], |v, args, lang| {
+        let value = format_value(v, lang)?;
+        Ok(match args.get("to") {
+            Some(n) => Value::String(format!(
+                "{}{END}{n}{CLOSE}",
+                value.as_str().unwrap_or_default()
+            )),
+            None => value,
+        })
+    }),
     (&["tal", "number"], number),
     (&["procent", "percent"], |v, _, lang| percent(v, lang)),
     (&["andel", "share"], share),
