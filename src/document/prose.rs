@@ -77,7 +77,13 @@ pub fn expand(
     let context = Context::from_value(data.clone())
         .map_err(|_| Diagnostic::error("the report data is not a mapping of names"))?;
     allowed::check_tags(body).map_err(locate)?;
-    let parsed = tera::Template::new(TEMPLATE, None, body).map_err(|e| locate(syntax_error(&e)))?;
+    let (rewritten, positions) = format_every_output(body);
+    // One parse of the rewritten chapter; the chapter as written is parsed only to
+    // place a syntax error in it.
+    let parsed = tera::Template::new(TEMPLATE, None, &rewritten).map_err(|e| {
+        let written = tera::Template::new(TEMPLATE, None, body).err();
+        locate(syntax_error(written.as_ref().unwrap_or(&e)))
+    })?;
     allowed::check(&parsed.ast, body).map_err(locate)?;
     let mut tera = Tera::default();
     register_filters(&mut tera, lang);
@@ -92,8 +98,8 @@ pub fn expand(
         let n = args.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX);
         Ok(Value::String(format!("{END}{n}{CLOSE}")))
     });
-    let (rewritten, positions) = format_every_output(body);
-    tera.add_raw_template(TEMPLATE, &rewritten)
+    tera.templates.insert(TEMPLATE.to_owned(), parsed);
+    tera.build_inheritance_chains()
         .map_err(|e| locate(syntax_error(&e)))?;
     let expanded = tera.render(TEMPLATE, &context).map_err(|e| {
         let at = positions.get(started.load(Ordering::Relaxed)).copied();

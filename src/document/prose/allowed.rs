@@ -4,7 +4,7 @@
 
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
-use super::{FILTERS, expression_position};
+use super::{FILTERS, MARKER, MARKER_END, expression_position};
 use crate::diagnostic::{Diagnostic, Result};
 
 /// The tera functions a chapter may call.
@@ -112,12 +112,18 @@ fn check_node(node: &Node, body: &str) -> Result<()> {
     }
 }
 
+/// A function a chapter may call: one of [`FUNCTIONS`], or the marks rapport itself
+/// puts around every expression.
+fn available(name: &str) -> bool {
+    FUNCTIONS.contains(&name) || name == MARKER || name == MARKER_END
+}
+
 fn check_expr(expr: &Expr, body: &str) -> Result<()> {
     expr.filters
         .iter()
         .try_for_each(|filter| check_filter(filter, body))?;
     match &expr.val {
-        ExprVal::FunctionCall(call) if !FUNCTIONS.contains(&call.name.as_str()) => Err(refused(
+        ExprVal::FunctionCall(call) if !available(&call.name) => Err(refused(
             body,
             &call.name,
             format!(
