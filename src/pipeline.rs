@@ -78,6 +78,16 @@ pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String
     prepare_all(root).map(|p| (p.project, p.document, p.values))
 }
 
+/// [`prepare_with_values`], then the report rendered in memory and thrown away (the
+/// site, and the PDF unless `pdf` is false): what `rapport check` runs, so a broken
+/// page template or a Typst error fails it as it would fail `build`.
+pub fn rehearse(root: &Path, pdf: bool) -> Result<(Project, Document, Map<String, Value>)> {
+    let (project, document, values) = prepare_with_values(root)?;
+    let formats = if pdf { Formats::ALL } else { Formats::SITE };
+    render(&project, &document, formats)?;
+    Ok((project, document, values))
+}
+
 /// Everything a build makes before rendering.
 pub struct Prepared {
     pub project: Project,

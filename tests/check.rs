@@ -301,3 +301,29 @@ fn real_prose_corpus_gives_exactly_the_contradictions() {
         "false warnings: {false_warnings:#?}\nmissed: {missed:#?}"
     );
 }
+
+/// `check` renders what `build` renders: a Typst error in the report's own PDF
+/// template fails it, and `--no-pdf` leaves the PDF out.
+#[test]
+fn a_broken_report_typst_template_fails_check() {
+    let dir = common::fixture("basic");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/report.typ"), "#let broken = (\n").unwrap();
+    let out = common::rapport(&["check"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/report.typ:1:1"), "{stderr}");
+    assert!(!dir.path().join("output").exists(), "check writes nothing");
+    let out = common::rapport(&["check", "--no-pdf"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -8,8 +8,9 @@ use rapport::check;
 use rapport::diagnostic::{Diagnostic, Result, Severity};
 use rapport::pipeline;
 
-/// Check the report (YAML, data, expressions, references, typed numbers) without
-/// writing output. Exit code: 0 clean, 1 errors, 2 warnings with --deny-warnings.
+/// Check the report (YAML, data, expressions, references, typed numbers) and render
+/// the site and the PDF in memory, writing nothing. Exit code: 0 clean, 1 errors, 2
+/// warnings with --deny-warnings.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The report folder (holding report.yaml and content/).
@@ -21,6 +22,9 @@ pub struct Args {
     /// Exit with code 2 when there are warnings.
     #[arg(long)]
     deny_warnings: bool,
+    /// Skip typesetting the PDF (faster; a Typst error then goes unnoticed).
+    #[arg(long)]
+    no_pdf: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +34,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (diagnostics, chapters) = match pipeline::prepare_with_values(&args.dir) {
+    let (diagnostics, chapters) = match pipeline::rehearse(&args.dir, !args.no_pdf) {
         Ok((project, document, values)) => (
             check::typed_numbers(&project, &values),
             Some(document.chapters.len()),
