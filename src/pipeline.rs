@@ -65,6 +65,8 @@ pub struct Built {
     pub out: PathBuf,
     pub files: usize,
     pub chapters: usize,
+    /// What the build warns about (Typst's warnings, a lost PDF/UA-1).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads, analyses and lays out the report in `root`: everything but rendering.
@@ -78,14 +80,19 @@ pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String
     prepare_all(root).map(|p| (p.project, p.document, p.values))
 }
 
+/// What [`rehearse`] gives: the prepared report, the values prose reads, and the
+/// rendering's warnings.
+pub type Rehearsal = (Project, Document, Map<String, Value>, Vec<Diagnostic>);
+
 /// [`prepare_with_values`], then the report rendered in memory and thrown away (the
 /// site, and the PDF unless `pdf` is false): what `rapport check` runs, so a broken
 /// page template or a Typst error fails it as it would fail `build`.
-pub fn rehearse(root: &Path, pdf: bool) -> Result<(Project, Document, Map<String, Value>)> {
+pub fn rehearse(root: &Path, pdf: bool) -> Result<Rehearsal> {
     let (project, document, values) = prepare_with_values(root)?;
     let formats = if pdf { Formats::ALL } else { Formats::SITE };
-    render(&project, &document, formats)?;
-    Ok((project, document, values))
+    let mut typesetter = Typesetter::default();
+    render_with(&mut typesetter, &project, &document, formats)?;
+    Ok((project, document, values, typesetter.take_warnings()))
 }
 
 /// Everything a build makes before rendering.
@@ -283,6 +290,7 @@ pub fn build_with(
         ..
     } = prepare_all(root)?;
     let mut files = render_with(typesetter, &project, &document, formats)?;
+    let warnings = typesetter.take_warnings();
     files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
     if formats.html {
         for (name, source) in site_images(&document) {
@@ -302,5 +310,6 @@ pub fn build_with(
         out: out.to_path_buf(),
         files: files.len(),
         chapters: document.chapters.len(),
+        warnings,
     })
 }

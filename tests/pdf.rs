@@ -423,3 +423,32 @@ fn built_pdf(dir: &Path, name: &str) -> PathBuf {
     }
     pdf
 }
+
+/// An image without alt text costs the PDF its PDF/UA-1 conformance: `build` says so,
+/// `--deny-warnings` turns it into exit code 2, and `check` reports the same warning.
+#[test]
+fn an_image_without_alt_text_is_a_warning() {
+    let dir = common::fixture("basic");
+    std::fs::copy(
+        "bilder/organisation.svg",
+        dir.path().join("organisation.svg"),
+    )
+    .unwrap();
+    let chapter = dir.path().join("content/02-bilaga.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(&chapter, format!("{text}\n![](organisation.svg)\n")).unwrap();
+    let out = common::rapport(&["build", "--deny-warnings"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("warning: the PDF is not PDF/UA-1"),
+        "{stderr}"
+    );
+    assert!(
+        dir.path().join("output/index.html").is_file(),
+        "the output is written"
+    );
+    let out = common::rapport(&["check", "--deny-warnings"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PDF/UA-1"));
+}

@@ -25,6 +25,9 @@ pub struct Args {
     /// Also write a Word document (.docx) beside the PDF, for review rounds in Word.
     #[arg(long)]
     docx: bool,
+    /// Exit with code 2 when the build warns (the output is still written).
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -39,11 +42,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let built = pipeline::build(&args.folders.dir, &out, formats);
     drop(status);
     let built = built?;
+    built
+        .warnings
+        .iter()
+        .for_each(|w| eprint!("{}", w.render()));
     println!(
         "Built {} chapters into {} ({} files).",
         built.chapters,
         built.out.display(),
         built.files
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(match args.deny_warnings && !built.warnings.is_empty() {
+        true => ExitCode::from(2),
+        false => ExitCode::SUCCESS,
+    })
 }

@@ -35,10 +35,10 @@ enum Format {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let (diagnostics, chapters) = match pipeline::rehearse(&args.dir, !args.no_pdf) {
-        Ok((project, document, values)) => (
-            check::typed_numbers(&project, &values),
-            Some(document.chapters.len()),
-        ),
+        Ok((project, document, values, mut warnings)) => {
+            warnings.extend(check::typed_numbers(&project, &values));
+            (warnings, Some(document.chapters.len()))
+        }
         Err(error) => (vec![error], None),
     };
     report(&args, &diagnostics, chapters);

@@ -57,8 +57,7 @@ impl Input {
 /// Renders the report as a tagged A4 PDF (PDF/UA-1 when every image has alt text).
 /// `assets_root` is the report folder, where the cover logo is looked up.
 pub fn render(doc: &Document, templates: &Templates, assets_root: &Path) -> Result<Vec<u8>> {
-    let input = Input::gather(doc, templates, assets_root)?;
-    typeset(&mut ReportWorld::new()?, input, doc, assets_root)
+    Typesetter::default().render(doc, templates, assets_root)
 }
 
 /// How many builds a cached Typst result may go unused before a [`Typesetter`] drops it
@@ -72,6 +71,9 @@ const CACHE_AGE: usize = 10;
 #[derive(Default)]
 pub struct Typesetter {
     world: Option<ReportWorld>,
+    /// The warnings of the last build (Typst's, mapped to the user's files, and a lost
+    /// PDF/UA-1).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Typesetter {
@@ -84,20 +86,27 @@ impl Typesetter {
     ) -> Result<Vec<u8>> {
         let input = Input::gather(doc, templates, assets_root)?;
         let mut world = self.world.take().map_or_else(ReportWorld::new, Ok)?;
-        let pdf = typeset(&mut world, input, doc, assets_root);
+        let typeset = typeset(&mut world, input, doc, assets_root);
         self.world = Some(world);
         typst::comemo::evict(CACHE_AGE);
-        pdf
+        let (pdf, warnings) = typeset?;
+        self.warnings = warnings;
+        Ok(pdf)
+    }
+
+    /// The warnings of the last build, taken.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
     }
 }
 
-/// Typesets `input` in `world` and exports the PDF.
+/// Typesets `input` in `world` and exports the PDF, with the warnings of both.
 fn typeset(
     world: &mut ReportWorld,
     Input { markup, files }: Input,
     doc: &Document,
     assets_root: &Path,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
     world.set_input(markup.text.clone(), files)?;
     let origins = Origins {
         world,
@@ -106,8 +115,22 @@ fn typeset(
         assets_root,
     };
     let failed = |errors: EcoVec<SourceDiagnostic>| origins.diagnostic(&errors);
-    let paged: PagedDocument = typst::compile(&*world).output.map_err(failed)?;
-    typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)
+    let compiled = typst::compile::<PagedDocument>(&*world);
+    let mut warnings: Vec<Diagnostic> = compiled
+        .warnings
+        .iter()
+        .map(|w| origins.warning(w))
+        .collect();
+    let paged = compiled.output.map_err(failed)?;
+    let pdf =
+        typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)?;
+    if !markup.every_image_has_alt {
+        warnings.push(
+            Diagnostic::warning("the PDF is not PDF/UA-1 (accessible): an image has no alt text")
+                .with_hint("describe every image: ![what it shows](file.png)"),
+        );
+    }
+    Ok((pdf, warnings))
 }
 
 /// The PDF's Typst input as files under `typst/`, with the shipped fonts in
@@ -192,7 +215,21 @@ impl Origins<'_> {
         let Some(first) = errors.iter().find(|e| e.severity == Severity::Error) else {
             return Diagnostic::error("the PDF could not be typeset");
         };
-        let message = format!("the PDF could not be typeset: {}", first.message);
+        self.place(
+            first,
+            format!("the PDF could not be typeset: {}", first.message),
+        )
+    }
+
+    /// A Typst warning, placed like an error.
+    fn warning(&self, warning: &SourceDiagnostic) -> Diagnostic {
+        let mut diagnostic = self.place(warning, format!("Typst: {}", warning.message));
+        diagnostic.severity = crate::diagnostic::Severity::Warning;
+        diagnostic
+    }
+
+    /// A Typst diagnostic at the user's file it came from, with its first hint.
+    fn place(&self, first: &SourceDiagnostic, message: String) -> Diagnostic {
         let diagnostic = match first.span.id() {
             None => Diagnostic::error(message),
             Some(id) if id == self.world.main_id() => {
