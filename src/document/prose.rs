@@ -137,16 +137,22 @@ fn anchored(rendered: &str, spans: &[(usize, usize)]) -> Expanded {
 
 /// The function that records which expression runs, so an error can name its place,
 /// and marks where its value starts in the rendered text.
-const MARKER: &str = "rapport_at";
+const MARKER: &str = "__at";
 
 /// The function that marks where the text after a tag starts in the rendered text.
-const MARKER_END: &str = "rapport_to";
+const MARKER_END: &str = "__to";
 
-/// Rewrites `{{ x }}` to `{% set v = x %}{{ v | rapport_format }}` so every printed
+/// The variable each printed value is set to, and the filter that formats it. The
+/// internal names are short: a chapter has one of each per `{{ }}`, and Tera's parser
+/// reads them all.
+const VALUE: &str = "__v";
+const FORMAT: &str = "__f";
+
+/// Rewrites `{{ x }}` to `{% set __v = x %}{{ __v | __f }}` so every printed
 /// value is formatted (a filter appended to `x` would bind to its last operand only),
-/// and puts `{{ rapport_at(n=K) }}` before the K-th expression or tag and a mark of its
+/// and puts `{{ __at(n=K) }}` before the K-th expression or tag and a mark of its
 /// end after it (the formatted value carries it; a tag is followed by
-/// `{{ rapport_to(n=K) }}`, which takes over the tag's `-` so whitespace is trimmed as
+/// `{{ __to(n=K) }}`, which takes over the tag's `-` so whitespace is trimmed as
 /// before). The marks print sentinels that [`anchored`] removes. Returns the
 /// rewritten text and the line and column of every expression. No line breaks are
 /// added, so lines keep their numbers.
@@ -166,7 +172,7 @@ fn format_every_output(body: &str) -> (String, Vec<(usize, usize)>) {
         positions.push((at.line, at.column));
         if tag.expression {
             out.push_str(&format!(
-                "{{% set rapport_value = {inner} %}}{{{{ rapport_value | rapport_format(to={n}) {trim_right}}}}}"
+                "{{% set {VALUE} = {inner} %}}{{{{ {VALUE} | {FORMAT}(to={n}) {trim_right}}}}}"
             ));
         } else {
             out.push_str(&format!(
@@ -238,7 +244,7 @@ type Filter = fn(&Value, &HashMap<String, Value>, Lang) -> tera::Result<Value>;
 
 /// Every filter of the prose, by its Swedish and English names.
 const FILTERS: [(&[&str], Filter); 6] = [
-    (&["rapport_format"], |v, args, lang| {
+    (&[FORMAT], |v, args, lang| {
         let value = format_value(v, lang)?;
         Ok(match args.get("to") {
             Some(n) => Value::String(format!(
@@ -422,7 +428,7 @@ fn render_error(
             format!("unknown name `{name}`"),
             Some(names::hint(data, name)),
         ),
-        _ => (innermost.replace("rapport_value", "value"), None),
+        _ => (innermost.replace(VALUE, "value"), None),
     };
     let mut diagnostic = Diagnostic::error(message);
     if let Some(hint) = hint {
@@ -455,8 +461,8 @@ fn quoted_name(message: &str) -> Option<String> {
             .find(|name| {
                 ![
                     TEMPLATE,
-                    "rapport_value",
-                    "rapport_format",
+                    VALUE,
+                    FORMAT,
                     MARKER,
                     names::FILTER,
                 ]

@@ -4,7 +4,7 @@
 
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
-use super::{FILTERS, MARKER, MARKER_END, expression_position};
+use super::{FILTERS, FORMAT, MARKER, MARKER_END, expression_position};
 use crate::diagnostic::{Diagnostic, Result};
 
 /// The tera functions a chapter may call.
@@ -168,7 +168,7 @@ fn check_filter(filter: &FunctionCall, body: &str) -> Result<()> {
         let mut known: Vec<&str> = FILTERS
             .iter()
             .flat_map(|(names, _)| names.iter().copied())
-            .filter(|n| *n != "rapport_format")
+            .filter(|n| *n != FORMAT)
             .collect();
         known.extend(TERA_FILTERS);
         return Err(refused(
