@@ -458,16 +458,7 @@ fn quoted_name(message: &str) -> Option<String> {
             .split(*q)
             .skip(1)
             .step_by(2)
-            .find(|name| {
-                ![
-                    TEMPLATE,
-                    VALUE,
-                    FORMAT,
-                    MARKER,
-                    names::FILTER,
-                ]
-                .contains(name)
-            })
+            .find(|name| ![TEMPLATE, VALUE, FORMAT, MARKER, names::FILTER].contains(name))
             .map(str::to_owned)
     })
 }
