@@ -11,24 +11,6 @@ use std::process::Output;
 use common::rapport;
 use serde_json::Value;
 
-/// A copy of the example report (the repository root) in a temporary folder.
-fn example() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
-    for folder in ["content", "data", "bilder"] {
-        for entry in walkdir::WalkDir::new(root.join(folder)) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
-            match entry.file_type().is_dir() {
-                true => std::fs::create_dir_all(&target).unwrap(),
-                false => drop(std::fs::copy(entry.path(), &target).unwrap()),
-            }
-        }
-    }
-    dir
-}
-
 /// Builds the report in `dir` (site only) into `dir/<out>` and returns that folder.
 fn build(dir: &Path, out: &str) -> PathBuf {
     let built = rapport(&["build", "--no-pdf", "--out", out], dir);
@@ -75,7 +57,7 @@ fn share(part: usize, whole: usize) -> String {
 
 #[test]
 fn the_manifest_lists_published_figures_only_and_is_deterministic() {
-    let dir = example();
+    let dir = common::example();
     let a = build(dir.path(), "a");
     let b = build(dir.path(), "b");
     let text = std::fs::read(a.join("figures.json")).unwrap();
@@ -146,7 +128,7 @@ fn diff(dir: &Path, format: &str) -> (Option<i32>, String, String) {
 /// as leaving for work: the share to work crosses goal 1d's 15 %.
 #[test]
 fn one_changed_participant_row_lists_the_figures_and_the_flipped_verdict() {
-    let dir = example();
+    let dir = common::example();
     build(dir.path(), "a");
     let csv = dir.path().join("data/deltagare.csv");
     let text = std::fs::read_to_string(&csv).unwrap();
@@ -197,7 +179,7 @@ fn one_changed_participant_row_lists_the_figures_and_the_flipped_verdict() {
 
 #[test]
 fn figures_that_move_without_a_verdict_exit_1_and_the_same_build_exits_0() {
-    let dir = example();
+    let dir = common::example();
     build(dir.path(), "a");
     let csv = dir.path().join("data/deltagare.csv");
     let text = std::fs::read_to_string(&csv).unwrap();

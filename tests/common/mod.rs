@@ -25,6 +25,26 @@ pub fn fixture(name: &str) -> TempDir {
     dir
 }
 
+/// A fresh copy of the example report (the repository's own report folder) in a
+/// temporary folder.
+pub fn example() -> TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
+    for folder in ["content", "data", "bilder"] {
+        for entry in walkdir::WalkDir::new(root.join(folder)) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    dir
+}
+
 /// Runs `rapport` with `args` in `dir`.
 pub fn rapport(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))

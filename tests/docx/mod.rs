@@ -5,30 +5,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tempfile::TempDir;
-
 use crate::common::rapport;
 
 const DOCX: &str = "slutrapport-fran-utvarderingen-av-broar-till-arbete.docx";
-
-/// A copy of the example report (the repository's own report folder).
-fn example() -> TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("report.yaml"), dir.path().join("report.yaml")).unwrap();
-    for folder in ["content", "data", "bilder"] {
-        for entry in walkdir::WalkDir::new(root.join(folder)) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(root).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-    dir
-}
 
 /// Builds the example's site and Word document into `out`; the .docx path.
 fn build_docx(dir: &Path, out: &str) -> PathBuf {
@@ -95,7 +74,7 @@ fn text_of(node: roxmltree::Node) -> String {
 
 #[test]
 fn the_word_document_has_styles_tables_pictures_notes_and_fields() {
-    let dir = example();
+    let dir = crate::common::example();
     let path = build_docx(dir.path(), "output");
     let parts = parts(&path);
     let document = part(&parts, "word/document.xml");
@@ -238,7 +217,7 @@ fn the_word_document_has_styles_tables_pictures_notes_and_fields() {
 
 #[test]
 fn two_word_builds_are_byte_identical() {
-    let dir = example();
+    let dir = crate::common::example();
     let first = std::fs::read(build_docx(dir.path(), "a")).unwrap();
     let second = std::fs::read(build_docx(dir.path(), "b")).unwrap();
     assert!(first == second, "the two .docx files differ");
@@ -246,7 +225,7 @@ fn two_word_builds_are_byte_identical() {
 
 #[test]
 fn docx_in_report_yaml_writes_the_word_document() {
-    let dir = example();
+    let dir = crate::common::example();
     let yaml = dir.path().join("report.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, format!("{text}docx: true\n")).unwrap();
@@ -310,7 +289,7 @@ fn libreoffice_opens_the_word_document_with_every_chapter() {
     let Some(soffice) = libreoffice() else {
         return;
     };
-    let dir = example();
+    let dir = crate::common::example();
     let path = build_docx(dir.path(), "output");
     let profile = tempfile::tempdir().unwrap();
     let run = Command::new(soffice)
@@ -356,7 +335,7 @@ fn libreoffice_opens_the_word_document_with_every_chapter() {
 
 #[test]
 fn an_image_that_cannot_be_read_fails_the_build_and_names_the_file() {
-    let dir = example();
+    let dir = crate::common::example();
     build_docx(dir.path(), "output");
     let before = crate::common::snapshot(&dir.path().join("output"));
     std::fs::write(dir.path().join("bilder/organisation.svg"), "<svg").unwrap();

@@ -147,8 +147,7 @@ pub fn questions_schema() -> schemars::Schema {
 }
 
 impl Instrument {
-    /// The questions (inline or from a file), the scale and the non-answers; `section`
-    /// names the declaration in errors (`bip`, `enkater.nojdhet`).
+    /// The questions (inline or from a file), the scale and the non-answers.
     pub(super) fn read(
         fragor: &QuestionsDecl,
         skala: Option<&Scale>,
