@@ -187,6 +187,14 @@ fn share(value: &Value) -> f64 {
         .unwrap()
 }
 
+/// The published count and share of one answer equal `expected.yaml` at `path`.
+fn assert_answer(node: &Value, path: &str) {
+    let count = want(&format!("{path}.antal")).as_u64();
+    assert_eq!(node["antal"].as_u64(), count, "{path}");
+    let share_wanted = want(&format!("{path}.andel")).as_f64().unwrap();
+    assert_eq!(share(&node["andel"]), share_wanted, "{path}");
+}
+
 const SCALE: [&str; 3] = ["Instämmer inte", "Instämmer delvis", "Instämmer helt"];
 const SURVEY_SCALE: [&str; 3] = ["Instämmer inte alls", "Instämmer delvis", "Instämmer helt"];
 
@@ -199,17 +207,7 @@ fn the_answers_on_the_first_and_last_occasion_equal_the_independent_count() {
             let at = |key: &'static str| ["sjalvskattning", "fragor", q, moment, key];
             for answer in SCALE {
                 let expected = format!("sjalvskattning.{moment}.{q}.svar.{answer}");
-                let node = &got(&context, &at("svar"))[answer];
-                assert_eq!(
-                    node["antal"].as_u64(),
-                    want(&format!("{expected}.antal")).as_u64(),
-                    "{expected}"
-                );
-                assert_eq!(
-                    share(&node["andel"]),
-                    want(&format!("{expected}.andel")).as_f64().unwrap(),
-                    "{expected}"
-                );
+                assert_answer(&got(&context, &at("svar"))[answer], &expected);
                 checked += 1;
             }
             for key in ["ej_svar", "blankt", "svarande"] {
@@ -263,16 +261,7 @@ fn survey_answers_and_agreement_by_gender_equal_the_independent_count() {
     for q in ["F1", "F2", "F3"] {
         for answer in SURVEY_SCALE {
             let expected = format!("nojdhet.svar.{q}.svar.{answer}");
-            let node = &s["fragor"][q]["svar"][answer];
-            assert_eq!(
-                node["antal"].as_u64(),
-                want(&format!("{expected}.antal")).as_u64(),
-                "{expected}"
-            );
-            assert_eq!(
-                share(&node["andel"]),
-                want(&format!("{expected}.andel")).as_f64().unwrap()
-            );
+            assert_answer(&s["fragor"][q]["svar"][answer], &expected);
         }
         assert_eq!(
             s["fragor"][q]["ej_svar"].as_u64(),

@@ -129,9 +129,7 @@ pub fn read(
     source: &Source,
     reading: &Reading,
 ) -> Result<Measurement> {
-    if let Some(key) = decl.unknown.keys().next() {
-        return Err(source.error_at(key, format!("unknown field `{key}` in `{name}:`")));
-    }
+    source.refuse_unknown(&decl.unknown, name)?;
     let instrument = Instrument::read(
         &decl.fragor,
         decl.skala.as_ref(),

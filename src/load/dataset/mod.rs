@@ -226,6 +226,19 @@ impl Source<'_> {
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         yaml::error_at_key(self.text, self.path, key, message)
     }
+
+    /// An error at the first key of `unknown` (the keys a section's struct did not
+    /// take), naming the section.
+    pub fn refuse_unknown<V>(
+        &self,
+        unknown: &std::collections::BTreeMap<String, V>,
+        section: &str,
+    ) -> Result<()> {
+        match unknown.keys().next() {
+            Some(key) => Err(self.error_at(key, format!("unknown field `{key}` in `{section}:`"))),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Reading<'_> {

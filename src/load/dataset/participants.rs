@@ -140,9 +140,7 @@ pub fn read(
     source: &Source,
     reading: &Reading,
 ) -> Result<(Participants, IdIndex)> {
-    if let Some(key) = decl.unknown.keys().next() {
-        return Err(source.error_at(key, format!("unknown field `{key}` in `deltagare:`")));
-    }
+    source.refuse_unknown(&decl.unknown, "deltagare")?;
     reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
     let missing = MissingValues::new(&decl.saknas);

@@ -61,9 +61,7 @@ pub struct SurveyDecl {
 
 /// Reads one survey.
 pub fn read(name: &str, decl: &SurveyDecl, source: &Source, reading: &Reading) -> Result<Survey> {
-    if let Some(key) = decl.unknown.keys().next() {
-        return Err(source.error_at(key, format!("unknown field `{key}` in `enkater.{name}:`")));
-    }
+    source.refuse_unknown(&decl.unknown, &format!("enkater.{name}"))?;
     let instrument = Instrument::read(
         &decl.fragor,
         decl.skala.as_ref(),
