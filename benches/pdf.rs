@@ -3,10 +3,9 @@
 //! realistic report retypeset after a one-chapter edit as `rapport serve` does it.
 //! Run: `cargo bench --profile dev --bench pdf`.
 
-#[path = "../tests/sample/mod.rs"]
+#[path = "../tests/testsuite/pdf/sample.rs"]
 mod sample;
 
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -21,14 +20,15 @@ const REPORT_CHAPTERS: usize = 8;
 /// Result chapters added to the sample: 205 pages.
 const LONG_REPORT_CHAPTERS: usize = 48;
 
-fn sample_root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sample")
+/// An empty report folder: the sample has no report-local templates or images.
+fn sample_root() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
 }
 
 fn render(doc: &Document, style: Style) -> Vec<u8> {
     let root = sample_root();
-    let templates = Templates::new(&root, style);
-    pdf::render(doc, &templates, &root).unwrap_or_else(|d| panic!("{}", d.render()))
+    let templates = Templates::new(root.path(), style);
+    pdf::render(doc, &templates, root.path()).unwrap_or_else(|d| panic!("{}", d.render()))
 }
 
 /// `doc` with a sentence added to the end of its second chapter.
@@ -44,14 +44,14 @@ fn edited(doc: &Document) -> Document {
 /// One typesetter kept between builds, each build undoing the previous one's edit.
 fn bench_retypeset(c: &mut Criterion) {
     let root = sample_root();
-    let templates = Templates::new(&root, Style::Id);
+    let templates = Templates::new(root.path(), Style::Id);
     let original = sample::report(Lang::Sv, Style::Id.numbered(), REPORT_CHAPTERS);
     let versions = [edited(&original), original];
     let mut typesetter = pdf::Typesetter::default();
     let mut builds = versions.iter().cycle();
     let mut typeset = |doc: &Document| {
         typesetter
-            .render(doc, &templates, &root)
+            .render(doc, &templates, root.path())
             .unwrap_or_else(|d| panic!("{}", d.render()))
     };
     typeset(&versions[1]);

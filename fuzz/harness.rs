@@ -1,4 +1,4 @@
-//! What every fuzz target does, shared with `tests/fuzz_regressions.rs`: write one fuzzed
+//! What every fuzz target does, shared with `tests/testsuite/fuzz_regressions.rs`: write one fuzzed
 //! file into a fresh copy of the SPiK fixture, build the report, and check what came out.
 //!
 //! A build may fail, but only with a diagnostic that names a file and renders; a build

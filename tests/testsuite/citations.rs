@@ -2,11 +2,9 @@
 //! `{referenser}` list holds the cited entries sorted by author, unknown keys are
 //! errors with their position, and BibTeX works as well as hayagriva YAML.
 
-mod common;
-
 use std::path::Path;
 
-use common::{fixture, pdf_text, rapport, read};
+use crate::common::{fixture, pdf_text, rapport, read};
 use tempfile::TempDir;
 
 const YAML: &str = r#"

@@ -3,12 +3,12 @@
 //! row makes, in every format and exit code. Expected figures are counted here from
 //! the example's CSV, not taken from rapport.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::rapport;
+use crate::common::rapport;
 use serde_json::Value;
 
 /// Builds the report in `dir` (site only) into `dir/<out>` and returns that folder.

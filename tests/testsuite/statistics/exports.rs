@@ -122,7 +122,7 @@ fn the_missing_category_is_shown_last_with_its_label() {
     let dir = report(&export, &declaration("gaps.csv"));
     let data = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
     let stats = Statistics::compute(&data, 1, Lang::Sv).unwrap();
-    let table = crate::table(&stats, "deltagare_kommun", Lang::Sv).unwrap();
+    let table = super::table(&stats, "deltagare_kommun", Lang::Sv).unwrap();
     let header: Vec<String> = table.header[0].iter().map(|c| c.plain()).collect();
     assert_eq!(
         header,
@@ -141,7 +141,7 @@ fn the_missing_category_is_shown_last_with_its_label() {
     assert_eq!(last[4].plain(), "4");
     let english = dataset::load(dir.path(), Lang::En).unwrap().unwrap();
     let stats = Statistics::compute(&english, 1, Lang::En).unwrap();
-    let table = crate::table(&stats, "deltagare_kommun", Lang::En).unwrap();
+    let table = super::table(&stats, "deltagare_kommun", Lang::En).unwrap();
     assert_eq!(table.rows.last().unwrap()[0].plain(), "Not stated");
 }
 

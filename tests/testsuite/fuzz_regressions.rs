@@ -2,7 +2,7 @@
 //! (kept in `fuzz/regressions/<target>/`) must now build or fail cleanly, and the
 //! harness's checks must catch the faults they look for.
 
-#[path = "../fuzz/harness.rs"]
+#[path = "../../fuzz/harness.rs"]
 mod harness;
 
 use std::path::Path;

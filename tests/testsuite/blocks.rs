@@ -1,8 +1,8 @@
 //! Evaluation building blocks rendered in the site and the PDF from the same Document.
 
-mod common;
+use crate::common;
 
-use common::{edit, failing_build, pdf_text, read};
+use crate::common::{edit, failing_build, pdf_text, read};
 
 fn built() -> tempfile::TempDir {
     common::built("basic", &["build"])

@@ -391,7 +391,7 @@ fn question_claims_hold() {
 
 #[test]
 fn question_table_marks_by_rank_with_a_legend() {
-    let table = crate::table(&stats(5), "bip_fragor", Lang::Sv).unwrap();
+    let table = super::table(&stats(5), "bip_fragor", Lang::Sv).unwrap();
     let marks: Vec<_> = table.rows.iter().map(|r| r[1].mark).collect();
     use rapport::document::Mark;
     assert_eq!(marks[9], Some(Mark::Best));
@@ -404,7 +404,7 @@ fn question_table_marks_by_rank_with_a_legend() {
 
 #[test]
 fn key_figure_table_shows_counts_and_shares() {
-    let table = crate::table(&stats(5), "nyckeltal", Lang::Sv).unwrap();
+    let table = super::table(&stats(5), "nyckeltal", Lang::Sv).unwrap();
     let women = table
         .rows
         .iter()

@@ -183,7 +183,7 @@ fn totals_split_by_gender_are_tabled_and_protected_like_counted_ones() {
     std::fs::write(data.join("statistics.yaml"), declaration).unwrap();
     let loaded = dataset::load(dir.path(), Lang::Sv).unwrap().unwrap();
     let stats = rapport::analysis::Statistics::compute(&loaded, 5, Lang::Sv).unwrap();
-    let table = crate::table(&stats, "deltagare_utbildning", Lang::Sv).unwrap();
+    let table = super::table(&stats, "deltagare_utbildning", Lang::Sv).unwrap();
     let row = |r: &[rapport::document::Cell]| r.iter().map(|c| c.plain()).collect::<Vec<_>>();
     assert_eq!(
         row(&table.header[0])[..4],

@@ -3,7 +3,7 @@
 //! binary. `.ci/run` installs what it needs; where Node, its packages, Java or
 //! Chromium are missing locally, the test says so and skips (under CI it fails).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

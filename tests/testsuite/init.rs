@@ -1,11 +1,11 @@
 //! `rapport init` and `rapport new chapter`: every starter template builds as it is,
 //! nothing is ever overwritten, and new chapters get the next number.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::rapport;
+use crate::common::rapport;
 
 const TEMPLATES: [&str; 4] = ["id", "asking", "pm", "esf-slutrapport"];
 

@@ -1,9 +1,8 @@
 //! End-to-end builds of fixture reports through the `rapport` binary.
 
-mod common;
 mod docx;
 
-use common::{fixture, rapport, read, read_bytes};
+use crate::common::{fixture, rapport, read, read_bytes};
 
 #[test]
 fn builds_every_page_of_the_site() {

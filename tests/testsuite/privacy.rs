@@ -1,11 +1,11 @@
 //! The SPiK fixture's published output (every HTML page and the PDF's text) names no
 //! participant and shows no count below the suppression threshold.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{fixture, rapport};
+use crate::common::{fixture, rapport};
 
 /// Every text the reader gets: the HTML/CSS files, and the PDF through pdftotext.
 fn published_texts(out: &Path) -> Vec<(String, String)> {

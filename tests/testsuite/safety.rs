@@ -1,9 +1,7 @@
 //! Hostile text in data (a municipality name, a quote in prose, a table cell) and a
 //! `javascript:` link never become markup; every page carries the CSP; the PDF builds.
 
-mod common;
-
-use common::{fixture, rapport, read};
+use crate::common::{fixture, rapport, read};
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const IMG: &str = "\"><img src=x onerror=alert(1)>";

@@ -3,12 +3,10 @@
 //! message in `expect.txt`, no panic and the previous output untouched (or, for `ok`,
 //! succeed). See tests/bad-input/README.md for the case format.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{fixture, rapport};
+use crate::common::{fixture, rapport};
 
 const CONTROL: [&str; 2] = ["expect.txt", "setup.txt"];
 

@@ -1,11 +1,11 @@
 //! `rapport check`: exit codes, positioned errors and warnings (human and JSON), the
 //! typed-number warnings and their silencing, and that nothing is written.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{fixture, rapport};
+use crate::common::{fixture, rapport};
 use rapport::document::prose;
 use serde_json::Value;
 

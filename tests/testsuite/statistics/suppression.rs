@@ -34,7 +34,7 @@ fn the_group_of_three_is_shown_as_below_five() {
         s.value("bip.kon_aldersgrupp.kvinna.50-59.oforandrad.antal"),
         None
     );
-    let table = crate::table(&s, "bip_kon_aldersgrupp", Lang::Sv).unwrap();
+    let table = super::table(&s, "bip_kon_aldersgrupp", Lang::Sv).unwrap();
     let row = table
         .rows
         .iter()
@@ -48,7 +48,7 @@ fn the_group_of_three_is_shown_as_below_five() {
 fn no_table_shows_a_small_count() {
     let s = stats(5);
     for name in s.view_names() {
-        let Some(table) = crate::table(&s, &name, Lang::Sv) else {
+        let Some(table) = super::table(&s, &name, Lang::Sv) else {
             continue;
         };
         for row in table.rows.iter().chain(&table.footer) {
@@ -80,7 +80,7 @@ fn no_context_value_is_a_small_count() {
 fn no_chart_shows_a_small_count() {
     let s = stats(5);
     for name in s.view_names() {
-        let Some(series) = crate::series(&s, &name, Lang::Sv) else {
+        let Some(series) = super::series(&s, &name, Lang::Sv) else {
             continue;
         };
         if series.unit == Unit::Count {
@@ -89,7 +89,7 @@ fn no_chart_shows_a_small_count() {
             }
         }
     }
-    let ages = crate::series(&s, "bip_aldersgrupp", Lang::Sv).unwrap();
+    let ages = super::series(&s, "bip_aldersgrupp", Lang::Sv).unwrap();
     let oldest = ages.categories.iter().position(|c| c == "60-").unwrap();
     let context = s.context(Lang::Sv);
     for (group, class) in ages.groups.iter().zip(["positiv", "negativ", "oforandrad"]) {

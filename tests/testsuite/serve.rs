@@ -2,7 +2,7 @@
 //! event and the new content, a broken input gives an error event while the last good
 //! build stays served, fixing it recovers, and Ctrl-C stops the server cleanly.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -58,7 +58,7 @@ fn every_breakdown_by_gender_equals_the_independent_count() {
 #[test]
 fn labels_order_and_headings_follow_the_declaration() {
     let stats = statistics(1);
-    let table = crate::table(&stats, "deltagare_utbildning", Lang::Sv).unwrap();
+    let table = super::table(&stats, "deltagare_utbildning", Lang::Sv).unwrap();
     let rows: Vec<String> = table.rows.iter().map(|r| r[0].plain()).collect();
     assert_eq!(
         rows,
@@ -70,10 +70,10 @@ fn labels_order_and_headings_follow_the_declaration() {
         ]
     );
     assert_eq!(table.header[0][0].plain(), "Utbildningsnivå");
-    let born = crate::table(&stats, "deltagare_fodd_i_sverige", Lang::Sv).unwrap();
+    let born = super::table(&stats, "deltagare_fodd_i_sverige", Lang::Sv).unwrap();
     let rows: Vec<String> = born.rows.iter().map(|r| r[0].plain()).collect();
     assert_eq!(rows, ["Född i Sverige", "Född utomlands", "Uppgift saknas"]);
-    let years = crate::series(&stats, "deltagare_inskrivningsar", Lang::Sv).unwrap();
+    let years = super::series(&stats, "deltagare_inskrivningsar", Lang::Sv).unwrap();
     assert_eq!(years.categories, ["2022", "2023", "2024"]);
 }
 
@@ -119,7 +119,7 @@ fn with_threshold_five_no_count_below_five_is_published() {
     let stats = statistics(5);
     walk(&stats.context(Lang::Sv), "");
     for name in stats.view_names() {
-        let Some(table) = crate::table(&stats, &name, Lang::Sv) else {
+        let Some(table) = super::table(&stats, &name, Lang::Sv) else {
             continue;
         };
         for row in table.rows.iter().chain(&table.footer) {

@@ -2,14 +2,12 @@
 //! new one, and refuses every other `--out` leaving everything as it was; builds at
 //! once into the same folder all succeed, and the folder always holds a whole output.
 
-mod common;
-
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{fixture, rapport, snapshot};
+use crate::common::{fixture, rapport, snapshot};
 
 /// Every entry below `dir` (folders too), with the bytes of the files.
 fn everything(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {

@@ -1,6 +1,7 @@
 //! The PDF renderer end to end: a hand-built report through Typst, checked with poppler.
 
-mod common;
+use crate::common;
+
 mod print_gate;
 mod sample;
 

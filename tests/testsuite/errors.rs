@@ -1,9 +1,7 @@
 //! Bad input: every error names the file, line and column, exits with 1, and leaves
 //! the previous output exactly as it was.
 
-mod common;
-
-use common::{edit, failing_build};
+use crate::common::{edit, failing_build};
 
 #[test]
 fn malformed_yaml_is_located() {
