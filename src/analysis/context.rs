@@ -1,6 +1,8 @@
 //! The named values of the statistics (`deltagare.totalt`, `bip.positiv.andel` …):
 //! one list that feeds both the prose context and the goal values.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::analysis::Statistics;
@@ -67,19 +69,24 @@ impl Figure {
     }
 }
 
-/// All named values, in a stable order.
-pub struct Figures(Vec<(Vec<String>, Figure)>);
+/// All named values, in a stable order, found by their dotted name.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    list: Vec<(Vec<String>, Figure)>,
+    by_name: HashMap<String, usize>,
+}
 
 impl Figures {
     pub(super) fn add<S: AsRef<str>>(&mut self, path: &[S], figure: Figure) {
-        self.0
-            .push((path.iter().map(|s| s.as_ref().to_owned()).collect(), figure));
+        let path: Vec<String> = path.iter().map(|s| s.as_ref().to_owned()).collect();
+        self.by_name.insert(path.join("."), self.list.len());
+        self.list.push((path, figure));
     }
 
     /// The values nested as JSON objects by name.
     pub fn to_json(&self, lang: Lang, threshold: u32) -> Value {
         let mut root = Map::new();
-        for (path, figure) in &self.0 {
+        for (path, figure) in &self.list {
             let (last, parents) = path.split_last().expect("figure names are never empty");
             let mut node = &mut root;
             for key in parents {
@@ -102,18 +109,15 @@ impl Figures {
 
     /// The figure under a dotted name.
     pub(super) fn get(&self, name: &str) -> Option<&Figure> {
-        let normalized = normalized(name);
-        self.0
-            .iter()
-            .find(|(path, _)| path.join(".") == normalized)
-            .map(|(_, figure)| figure)
+        let index = self.by_name.get(&normalized(name))?;
+        Some(&self.list[*index].1)
     }
 
     /// A hint naming the known names most like `name`.
     pub(super) fn nearest(&self, name: &str) -> String {
         let normalized = normalized(name);
-        let mut names: Vec<String> = self.0.iter().map(|(path, _)| path.join(".")).collect();
-        names.sort_by_key(|n| strsim::levenshtein(n, &normalized));
+        let mut names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
+        names.sort_by_key(|n| (strsim::levenshtein(n, &normalized), *n));
         names.truncate(5);
         format!("nearest known names: {}", names.join(", "))
     }
@@ -129,16 +133,13 @@ fn normalized(name: &str) -> String {
 
 /// Collects every named value of the statistics.
 pub fn figures(stats: &Statistics) -> Figures {
-    let mut figures = Figures(Vec::new());
+    let mut figures = Figures::default();
     participant_figures(stats, &mut figures);
     for m in &stats.measurements {
         progression_figures(m, stats.genders(), &mut figures);
     }
     for s in &stats.surveys {
         survey_figures(s, &mut figures);
-    }
-    for (name, figure) in &stats.derived {
-        figures.add(&["harledda", name], figure.clone());
     }
     figures
 }

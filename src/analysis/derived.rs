@@ -17,13 +17,8 @@ struct Input {
 }
 
 /// Computes every derived figure in declaration order (each may use the ones before),
-/// adding them to `figures` under `harledda.<name>`; returns them too.
-pub fn compute(
-    derived: &[Derived],
-    figures: &mut Figures,
-    threshold: u32,
-) -> Result<Vec<(String, Figure)>> {
-    let mut out = Vec::new();
+/// adding them to `figures` under `harledda.<name>`.
+pub fn compute(derived: &[Derived], figures: &mut Figures, threshold: u32) -> Result<()> {
     for item in derived {
         let inputs = item
             .inputs
@@ -34,10 +29,9 @@ pub fn compute(
             Some(values) => apply(item.operation, &values, threshold),
             None => withheld(item.operation, item, figures),
         };
-        figures.add(&["harledda", &item.name], figure.clone());
-        out.push((item.name.clone(), figure));
+        figures.add(&["harledda", &item.name], figure);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The value of a named input (an earlier derived figure by its bare name too);

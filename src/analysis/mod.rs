@@ -41,8 +41,8 @@ pub struct Statistics {
     measurements: Vec<Progression>,
     /// One per survey (`enkater:`).
     surveys: Vec<SurveyResult>,
-    /// The figures of `harledda:`, computed once from the others.
-    derived: Vec<(String, context::Figure)>,
+    /// Every named value, the figures of `harledda:` included, listed once.
+    figures: context::Figures,
 }
 
 impl Statistics {
@@ -76,22 +76,23 @@ impl Statistics {
                 .iter()
                 .map(|s| surveys::compute(s, threshold, lang))
                 .collect(),
-            derived: Vec::new(),
+            figures: context::Figures::default(),
         };
         let mut figures = context::figures(&statistics);
-        statistics.derived = derived::compute(&dataset.derived, &mut figures, threshold)?;
+        derived::compute(&dataset.derived, &mut figures, threshold)?;
+        statistics.figures = figures;
         Ok(statistics)
     }
 
     /// The values for prose expressions such as `{{ bip.positiv.andel }}`.
     pub fn context(&self, lang: Lang) -> serde_json::Value {
-        context::figures(self).to_json(lang, self.threshold)
+        self.figures.to_json(lang, self.threshold)
     }
 
     /// A value goals can refer to, e.g. `bip.positiv.andel` → 65.74; `None` when
     /// unknown or not published.
     pub fn value(&self, name: &str) -> Option<f64> {
-        context::figures(self).number(name)
+        self.figures.number(name)
     }
 
     /// The table a view shows, suppressed, before formatting; `None` when the data
