@@ -147,26 +147,28 @@ pub fn read(
         .map(|q| table.column(&q.key))
         .collect::<Result<Vec<_>>>()?;
     let mut by_person: Vec<Vec<Occasion>> = vec![Vec::new(); ids.len()];
-    for row in table.rows() {
-        let row = row?;
-        let id = table.cell(&row, id_column);
+    let read = table.map_rows(|row| {
+        let id = table.cell(row, id_column);
         let person = ids.get(id).ok_or_else(|| {
-            table.error(&row, id_column, format!("no participant has the id `{id}`"))
+            table.error(row, id_column, format!("no participant has the id `{id}`"))
         })?;
-        let date_text = table.cell(&row, date_column);
+        let date_text = table.cell(row, date_column);
         let date = table.dates().parse(date_text).ok_or_else(|| {
             let expected = table.dates().describe();
             table.error(
-                &row,
+                row,
                 date_column,
                 format!("`{date_text}` is not a date ({expected})"),
             )
         })?;
         let answers = answer_columns
             .iter()
-            .map(|&c| instrument.answer(&table, &row, c))
+            .map(|&c| instrument.answer(&table, row, c))
             .collect::<Result<Box<[Answer]>>>()?;
-        by_person[person as usize].push(Occasion { date, answers });
+        Ok((person, Occasion { date, answers }))
+    })?;
+    for (person, occasion) in read {
+        by_person[person as usize].push(occasion);
     }
     for occasions in &mut by_person {
         occasions.sort_by_key(|o| o.date);

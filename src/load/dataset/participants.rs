@@ -130,7 +130,16 @@ impl MissingValues {
     }
 
     pub fn is_missing(&self, value: &str) -> bool {
-        value.is_empty() || self.0.iter().any(|m| m == &value.to_lowercase())
+        value.is_empty() || self.0.iter().any(|m| same_code(m, value))
+    }
+}
+
+/// Whether `value` is the lower-cased `code` in any case; ASCII values (nearly all)
+/// are compared without lower-casing a copy.
+fn same_code(code: &str, value: &str) -> bool {
+    match value.is_ascii() {
+        true => code.eq_ignore_ascii_case(value),
+        false => code == value.to_lowercase(),
     }
 }
 
@@ -151,21 +160,20 @@ pub fn read(
     let dates = DateChecker::new(decl, &table)?;
     let mut ids = IdIndex::default();
     let mut gender = Vec::new();
-    for row in table.rows() {
-        let row = row?;
-        let person = table.cell(&row, id);
+    table.for_each_row(|row| {
+        let person = table.cell(row, id);
         if missing.is_missing(person) {
-            return Err(table.error(&row, id, "the participant id is empty"));
+            return Err(table.error(row, id, "the participant id is empty"));
         }
         if ids.insert(person).is_err() {
-            return Err(table.error(&row, id, format!("the id `{person}` occurs twice")));
+            return Err(table.error(row, id, format!("the id `{person}` occurs twice")));
         }
-        gender.push(genders.read(&table, &row, &missing)?);
+        gender.push(genders.read(&table, row, &missing)?);
         for breakdown in &mut breakdowns {
-            breakdown.read(&table, &row, &missing)?;
+            breakdown.read(&table, row, &missing)?;
         }
-        dates.check(&table, &row, &missing)?;
-    }
+        dates.check(&table, row, &missing)
+    })?;
     let words = &reading.lang.words().statistics;
     let participants = Participants {
         gender,
@@ -232,11 +240,10 @@ impl GenderReader {
         if missing.is_missing(value) {
             return Ok(Gender::Other);
         }
-        let value = value.to_lowercase();
         Gender::ALL
             .into_iter()
             .zip(&self.codes)
-            .find(|(_, codes)| codes.contains(&value))
+            .find(|(_, codes)| codes.iter().any(|c| same_code(c, value)))
             .map(|(gender, _)| gender)
             .ok_or_else(|| {
                 let known: Vec<&str> = self.codes.iter().flatten().map(String::as_str).collect();

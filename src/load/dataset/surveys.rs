@@ -102,21 +102,21 @@ pub fn read(name: &str, decl: &SurveyDecl, source: &Source, reading: &Reading) -
         .collect::<Result<Vec<_>>>()?;
     let mut gender = Vec::new();
     let mut answers = Vec::new();
-    for row in table.rows() {
-        let row = row?;
+    table.for_each_row(|row| {
         if let Some(genders) = &genders {
-            gender.push(genders.read(&table, &row, &missing)?);
+            gender.push(genders.read(&table, row, &missing)?);
         }
         for breakdown in &mut breakdowns {
-            breakdown.read(&table, &row, &missing)?;
+            breakdown.read(&table, row, &missing)?;
         }
         answers.push(
             columns
                 .iter()
-                .map(|&c| instrument.answer(&table, &row, c))
+                .map(|&c| instrument.answer(&table, row, c))
                 .collect::<Result<Box<[Answer]>>>()?,
         );
-    }
+        Ok(())
+    })?;
     let words = &reading.lang.words().statistics;
     Ok(Survey {
         name: name.to_owned(),
