@@ -76,8 +76,11 @@ enum Rule {
         bands: Vec<Band>,
         age_at: Option<NaiveDate>,
     },
-    /// A date, counted by one of its parts; the labels seen so far.
-    Dates { part: DatePart, labels: Vec<String> },
+    /// A date, counted by one of its parts; a date of each period seen so far.
+    Dates {
+        part: DatePart,
+        periods: Vec<NaiveDate>,
+    },
 }
 
 /// An inclusive numeric band parsed from `20-29`, `60-` or `-19`.
@@ -224,7 +227,7 @@ impl DimensionReader {
             UNSTATED
         } else {
             self.rule
-                .index(value, table.dates(), self.lang)
+                .index(value, table.dates())
                 .map_err(|message| table.error(row, self.column, message))?
         };
         self.of_person.push(index);
@@ -234,7 +237,7 @@ impl DimensionReader {
     /// The breakdown in display order, with a last category for missing values when
     /// any value was missing.
     pub fn finish(self, missing_label: &str) -> Dimension {
-        let (mut categories, new_index) = display_order(self.rule.into_categories());
+        let (mut categories, new_index) = display_order(self.rule.into_categories(self.lang));
         let unstated = categories.len() as u32;
         let of_person: Vec<u32> = self
             .of_person
@@ -289,7 +292,7 @@ impl Rule {
         if let Some(part) = decl.datum {
             return Ok(Rule::Dates {
                 part,
-                labels: Vec::new(),
+                periods: Vec::new(),
             });
         }
         let Some(groups) = &decl.grupper else {
@@ -373,12 +376,7 @@ impl Rule {
     }
 
     /// The category index of a value, or the message of an error at its cell.
-    fn index(
-        &mut self,
-        value: &str,
-        dates: DateFormat,
-        lang: Lang,
-    ) -> std::result::Result<u32, String> {
+    fn index(&mut self, value: &str, dates: DateFormat) -> std::result::Result<u32, String> {
         match self {
             Rule::Codes {
                 declared, codes, ..
@@ -411,15 +409,18 @@ impl Rule {
                         None => format!("{value} is in none of the declared groups"),
                     })
             }
-            Rule::Dates { part, labels } => {
+            Rule::Dates { part, periods } => {
                 let date = dates
                     .parse(value)
                     .ok_or_else(|| format!("`{value}` is not a date ({})", dates.describe()))?;
-                let label = date_part_label(date, *part, lang);
-                let index = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                    labels.push(label);
-                    labels.len() - 1
-                });
+                let period = part.period(date);
+                let index = periods
+                    .iter()
+                    .position(|&seen| part.period(seen) == period)
+                    .unwrap_or_else(|| {
+                        periods.push(date);
+                        periods.len() - 1
+                    });
                 Ok(index as u32)
             }
         }
@@ -427,7 +428,7 @@ impl Rule {
 
     /// The categories in reading order, each with the key to sort it by when the
     /// order comes from the data rather than the declaration.
-    fn into_categories(self) -> Vec<(Category, Option<String>)> {
+    fn into_categories(self, lang: Lang) -> Vec<(Category, Option<String>)> {
         match self {
             Rule::Codes {
                 declared,
@@ -450,14 +451,15 @@ impl Rule {
                     (category, None)
                 })
                 .collect(),
-            Rule::Dates { labels, .. } => labels
+            Rule::Dates { part, periods } => periods
                 .into_iter()
-                .map(|l| {
+                .map(|date| {
+                    let label = date_part_label(date, part, lang);
                     let category = Category {
-                        code: l.clone(),
-                        label: l.clone(),
+                        code: label.clone(),
+                        label: label.clone(),
                     };
-                    (category, Some(l))
+                    (category, Some(label))
                 })
                 .collect(),
         }
@@ -505,6 +507,17 @@ pub fn parse_number(text: &str) -> Option<f64> {
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+impl DatePart {
+    /// The period a date falls in, as a number unique to it (`2023`, `202301` …).
+    fn period(self, date: NaiveDate) -> i32 {
+        match self {
+            DatePart::Ar => date.year(),
+            DatePart::Kvartal => date.year() * 100 + (date.month0() / 3) as i32,
+            DatePart::Manad => date.year() * 100 + date.month0() as i32,
+        }
+    }
 }
 
 /// `2023`, `2023 K1` (`2023 Q1` in English) or `2023-03`: labels that sort in time.
