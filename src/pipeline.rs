@@ -4,15 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::goals::{self, Assessment};
-use crate::analysis::{self, Statistics};
+use crate::analysis;
 use crate::document;
-use crate::load;
-use crate::load::dataset;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Document;
-use crate::document::directives::Sources;
 use crate::document::layout::lay_out;
 use crate::load::Project;
 use crate::manifest::{self, Manifest};
@@ -108,79 +104,16 @@ pub struct Prepared {
 /// Loads, analyses and lays out the report in `root`, and lists its figures.
 pub fn prepare_all(root: &Path) -> Result<Prepared> {
     let project = Project::load(root)?;
-    let statistics = analyse(&project)?;
-    let lang = project.config.language;
-    let mut computed = match statistics.as_ref().map(|s| s.context(lang)) {
-        Some(Value::Object(values)) => values,
-        _ => Map::new(),
-    };
-    let plans = load::sustainability::load(&project.root)?;
-    let tally = plans.as_deref().map(analysis::sustainability::tally);
-    if let Some(tally) = &tally {
-        computed.insert("hallbarhet".to_owned(), tally.context());
-    }
-    let assessments = assess_goals(&project, statistics.as_ref(), &computed)?;
-    if !assessments.is_empty() {
-        computed.insert(
-            "mal".to_owned(),
-            document::goals::context(&assessments, lang),
-        );
-    }
-    let sources = Sources {
-        lang,
-        style: project.config.style,
-        statistics: statistics.as_ref(),
-        goals: &assessments,
-        sustainability: plans.as_deref().zip(tally.as_ref()),
-        templates: &Templates::new(&project.root, project.config.style),
-        threshold: project.config.suppression_threshold,
-    };
-    let document = lay_out(&project, &sources, computed.clone())?;
-    let manifest = Manifest::new(&manifest::Sources {
-        values: &computed,
-        raw: &|name| statistics.as_ref().and_then(|s| s.value(name)),
-        goals: &assessments,
-        document: &document,
-        chapters: &project.chapters,
-    });
+    let analysis = analysis::analyse(&project)?;
+    let templates = Templates::new(&project.root, project.config.style);
+    let document = lay_out(&project, &analysis, &templates)?;
+    let manifest = Manifest::new(&project, &analysis, &document);
     Ok(Prepared {
+        values: document::goals::prose_values(&analysis, project.config.language),
         project,
         document,
-        values: computed,
         manifest,
     })
-}
-
-/// Verdicts for `data/goals.yaml`. A target names a computed value (withheld when
-/// suppressed) or a number in `data/`.
-fn assess_goals(
-    project: &Project,
-    statistics: Option<&Statistics>,
-    computed: &Map<String, Value>,
-) -> Result<Vec<Assessment>> {
-    let Some(file) = load::goals::load(&project.root)? else {
-        return Ok(Vec::new());
-    };
-    let lookup = |name: &str| match goals::value_at(computed, name) {
-        Some(Value::Number(n)) => Some(n.as_f64()),
-        Some(_) => Some(statistics.and_then(|s| s.value(name))),
-        None => goals::value_at(&project.data, name).map(Value::as_f64),
-    };
-    goals::assess(&file, &lookup)
-}
-
-/// The statistics of `data/statistics.yaml`, if the report declares any.
-fn analyse(project: &Project) -> Result<Option<Statistics>> {
-    let Some(dataset) = dataset::load(&project.root, project.config.language)? else {
-        return Ok(None);
-    };
-    Statistics::compute(
-        &dataset,
-        project.config.suppression_threshold,
-        project.config.language,
-    )
-    .map(Some)
-    .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
 }
 
 /// The PDF's file name: the report title as a slug.
