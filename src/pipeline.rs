@@ -5,11 +5,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::analysis;
-use crate::document;
-
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::Document;
 use crate::document::layout::lay_out;
+use crate::document::{self, Document};
 use crate::load::Project;
 use crate::manifest::{self, Manifest};
 use crate::render::{self, OutputFile, RenderContext, Rendered, Renderer};
