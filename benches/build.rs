@@ -4,9 +4,13 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rapport::pipeline::{self, Formats};
+use rapport::pipeline;
+use rapport::render::{self, Renderer};
 
-const HTML: Formats = Formats::SITE;
+/// The site's renderer alone.
+fn html() -> Vec<Box<dyn Renderer>> {
+    render::by_names(&["html"]).expect("html is a renderer")
+}
 
 fn example() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,13 +20,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("example report: load, analyse, lay out, render HTML", |b| {
         b.iter(|| {
             let (project, document) = pipeline::prepare(example()).expect("the example builds");
-            pipeline::render(&project, &document, HTML).expect("the example renders")
+            pipeline::render(&project, &document, &mut html()).expect("the example renders")
         })
     });
     let out = tempfile::tempdir().expect("a temporary folder");
     c.bench_function("example report: HTML build with atomic write", |b| {
         b.iter(|| {
-            pipeline::build(example(), &out.path().join("output"), HTML)
+            pipeline::build(example(), &out.path().join("output"), &mut html())
                 .expect("the example builds")
         })
     });

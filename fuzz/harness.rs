@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use rapport::diagnostic::Diagnostic;
-use rapport::pipeline::{self, Formats};
+use rapport::pipeline;
+use rapport::render;
 
 /// The SPiK fixture, embedded so that every copy starts from the same bytes.
 const FIXTURE: &[(&str, &[u8])] = &[
@@ -134,9 +135,11 @@ impl Scratch {
         std::fs::write(root.join(path), contents).expect("the fuzzed file is written");
         match pipeline::prepare(&root) {
             Ok((project, document)) => {
-                let files = pipeline::render(&project, &document, Formats::SITE)
+                let mut site = render::by_names(&["html"]).expect("html is a renderer");
+                let rendered = pipeline::render(&project, &document, &mut site)
                     .unwrap_or_else(|e| panic!("a report that loaded failed to render: {e}"));
-                for file in files
+                for file in rendered
+                    .files
                     .iter()
                     .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
                 {

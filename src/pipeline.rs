@@ -4,60 +4,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::goals::{self, Assessment};
-use crate::analysis::{self, Statistics};
-use crate::document;
-use crate::load;
-use crate::load::dataset;
-
+use crate::analysis;
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::Document;
-use crate::document::directives::Sources;
 use crate::document::layout::lay_out;
+use crate::document::{self, Document};
 use crate::load::Project;
 use crate::manifest::{self, Manifest};
-use crate::render::pdf::Typesetter;
-use crate::render::{self, OutputFile};
+use crate::render::{self, OutputFile, RenderContext, Rendered, Renderer};
 use crate::templates::Templates;
-
-/// Which outputs a build writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    pub html: bool,
-    pub pdf: Pdf,
-    /// Also write the PDF's Typst source to `typst/`, for finishing the PDF by hand.
-    pub typst: bool,
-    /// Also write a Word document (as does `docx: true` in report.yaml).
-    pub docx: bool,
-}
-
-impl Formats {
-    /// The site and the PDF: what `rapport build` writes.
-    pub const ALL: Formats = Formats {
-        html: true,
-        pdf: Pdf::Build,
-        typst: false,
-        docx: false,
-    };
-
-    /// The site alone.
-    pub const SITE: Formats = Formats {
-        pdf: Pdf::Skip,
-        ..Formats::ALL
-    };
-}
-
-/// What a build does about the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pdf {
-    /// No PDF, and no link to one.
-    Skip,
-    /// Typeset the PDF.
-    Build,
-    /// Keep the PDF of the previous build (the site still links to it): for quick
-    /// rebuilds while writing, with the PDF typeset later.
-    KeepPrevious,
-}
 
 /// What a finished build produced.
 #[derive(Debug)]
@@ -84,15 +38,13 @@ pub fn prepare_with_values(root: &Path) -> Result<(Project, Document, Map<String
 /// rendering's warnings.
 pub type Rehearsal = (Project, Document, Map<String, Value>, Vec<Diagnostic>);
 
-/// [`prepare_with_values`], then the report rendered in memory and thrown away (the
-/// site, and the PDF unless `pdf` is false): what `rapport check` runs, so a broken
-/// page template or a Typst error fails it as it would fail `build`.
-pub fn rehearse(root: &Path, pdf: bool) -> Result<Rehearsal> {
+/// [`prepare_with_values`], then the report rendered in memory by `renderers` and
+/// thrown away: what `rapport check` runs, so a broken page template or a Typst error
+/// fails it as it would fail `build`.
+pub fn rehearse(root: &Path, renderers: &mut [Box<dyn Renderer>]) -> Result<Rehearsal> {
     let (project, document, values) = prepare_with_values(root)?;
-    let formats = if pdf { Formats::ALL } else { Formats::SITE };
-    let mut typesetter = Typesetter::default();
-    render_with(&mut typesetter, &project, &document, formats)?;
-    Ok((project, document, values, typesetter.take_warnings()))
+    let rendered = render(&project, &document, renderers)?;
+    Ok((project, document, values, rendered.warnings))
 }
 
 /// Everything a build makes before rendering.
@@ -108,180 +60,71 @@ pub struct Prepared {
 /// Loads, analyses and lays out the report in `root`, and lists its figures.
 pub fn prepare_all(root: &Path) -> Result<Prepared> {
     let project = Project::load(root)?;
-    let statistics = analyse(&project)?;
-    let lang = project.config.language;
-    let mut computed = match statistics.as_ref().map(|s| s.context(lang)) {
-        Some(Value::Object(values)) => values,
-        _ => Map::new(),
-    };
-    let plans = load::sustainability::load(&project.root)?;
-    let tally = plans.as_deref().map(analysis::sustainability::tally);
-    if let Some(tally) = &tally {
-        computed.insert("hallbarhet".to_owned(), tally.context());
-    }
-    let assessments = assess_goals(&project, statistics.as_ref(), &computed)?;
-    if !assessments.is_empty() {
-        computed.insert(
-            "mal".to_owned(),
-            document::goals::context(&assessments, lang),
-        );
-    }
-    let sources = Sources {
-        lang,
-        style: project.config.style,
-        statistics: statistics.as_ref(),
-        goals: &assessments,
-        sustainability: plans.as_deref().zip(tally.as_ref()),
-        templates: &Templates::new(&project.root, project.config.style),
-        threshold: project.config.suppression_threshold,
-    };
-    let document = lay_out(&project, &sources, computed.clone())?;
-    let manifest = Manifest::new(&manifest::Sources {
-        values: &computed,
-        raw: &|name| statistics.as_ref().and_then(|s| s.value(name)),
-        goals: &assessments,
-        document: &document,
-        chapters: &project.chapters,
-    });
+    let analysis = analysis::analyse(&project)?;
+    let templates = Templates::new(&project.root, project.config.style);
+    let document = lay_out(&project, &analysis, &templates)?;
+    let manifest = Manifest::new(&project, &analysis, &document);
     Ok(Prepared {
+        values: document::goals::prose_values(&analysis, project.config.language),
         project,
         document,
-        values: computed,
         manifest,
     })
 }
 
-/// Verdicts for `data/goals.yaml`. A target names a computed value (withheld when
-/// suppressed) or a number in `data/`.
-fn assess_goals(
-    project: &Project,
-    statistics: Option<&Statistics>,
-    computed: &Map<String, Value>,
-) -> Result<Vec<Assessment>> {
-    let Some(file) = load::goals::load(&project.root)? else {
-        return Ok(Vec::new());
-    };
-    let lookup = |name: &str| match goals::value_at(computed, name) {
-        Some(Value::Number(n)) => Some(n.as_f64()),
-        Some(_) => Some(statistics.and_then(|s| s.value(name))),
-        None => goals::value_at(&project.data, name).map(Value::as_f64),
-    };
-    goals::assess(&file, &lookup)
-}
-
-/// The statistics of `data/statistics.yaml`, if the report declares any.
-fn analyse(project: &Project) -> Result<Option<Statistics>> {
-    let Some(dataset) = dataset::load(&project.root, project.config.language)? else {
-        return Ok(None);
-    };
-    Statistics::compute(
-        &dataset,
-        project.config.suppression_threshold,
-        project.config.language,
-    )
-    .map(Some)
-    .map_err(|e| e.in_file(project.root.join(dataset::DECLARATION)))
-}
-
-/// The PDF's file name: the report title as a slug.
-fn pdf_name(project: &Project) -> String {
-    format!("{}.pdf", project.config.slug())
-}
-
-/// The Word document's file name: the PDF's, ending in `.docx`.
-fn docx_name(project: &Project) -> String {
-    format!("{}.docx", project.config.slug())
-}
-
-/// Renders the requested formats of a laid-out report.
-/// The HTML is rendered while the PDF and the Word document are laid out on other threads.
-pub fn render(project: &Project, document: &Document, formats: Formats) -> Result<Vec<OutputFile>> {
-    render_with(&mut Typesetter::default(), project, document, formats)
-}
-
-/// [`render`], typesetting the PDF with `typesetter`, which keeps what it typeset
-/// for the next build.
-fn render_with(
-    typesetter: &mut Typesetter,
+/// Renders a laid-out report with `renderers`, and with the Word renderer when
+/// report.yaml asks for it (`docx: true`). The first renderer works on this thread
+/// while the others work on threads of their own (the site is written while the PDF
+/// and the Word document are laid out).
+pub fn render(
     project: &Project,
     document: &Document,
-    formats: Formats,
-) -> Result<Vec<OutputFile>> {
-    let templates = Templates::new(&project.root, project.config.style);
-    let pdf_name = (formats.pdf != Pdf::Skip).then(|| pdf_name(project));
+    renderers: &mut [Box<dyn Renderer>],
+) -> Result<Rendered> {
+    let asks_word = project.config.docx && !renderers.iter().any(|r| r.name() == "docx");
+    let mut from_config = match asks_word {
+        true => vec![render::by_name("docx")?],
+        false => Vec::new(),
+    };
+    let mut all: Vec<&mut dyn Renderer> = renderers
+        .iter_mut()
+        .chain(&mut from_config)
+        .map(|r| -> &mut dyn Renderer { r.as_mut() })
+        .collect();
+    let context = RenderContext {
+        project,
+        document,
+        templates: &Templates::new(&project.root, project.config.style),
+        with_pdf: all.iter().any(|r| r.gives_pdf()),
+    };
+    render_all(&mut all, &context)
+}
+
+/// Runs the first renderer here and the others on threads of their own.
+fn render_all(renderers: &mut [&mut dyn Renderer], context: &RenderContext) -> Result<Rendered> {
+    let Some((here, others)) = renderers.split_first_mut() else {
+        return Ok(Rendered::default());
+    };
     std::thread::scope(|scope| {
-        let docx = (formats.docx || project.config.docx).then(|| {
-            let templates = &templates;
-            scope.spawn(move || -> Result<OutputFile> {
-                let bytes = render::docx::render(document, templates, &project.root)?;
-                Ok(OutputFile::new(docx_name(project), bytes))
-            })
-        });
-        let pdf = pdf_name
-            .as_ref()
-            .filter(|_| formats.pdf == Pdf::Build)
-            .map(|name| {
-                let templates = &templates;
-                scope.spawn(move || -> Result<OutputFile> {
-                    let bytes = typesetter.render(document, templates, &project.root)?;
-                    Ok(OutputFile::new(name, bytes))
-                })
-            });
-        let mut files = match formats.html {
-            true => render::html::render(document, &templates, pdf_name.as_deref())?,
-            false => Vec::new(),
-        };
-        if formats.typst {
-            files.extend(render::pdf::source_files(
-                document,
-                &templates,
-                &project.root,
-            )?);
+        let others: Vec<_> = others
+            .iter_mut()
+            .map(|r| (r.name(), scope.spawn(move || r.render(context))))
+            .collect();
+        let mut rendered = here.render(context)?;
+        for (name, other) in others {
+            let stopped = || Diagnostic::error(format!("the {name} renderer stopped unexpectedly"));
+            let more = other.join().map_err(|_| stopped())??;
+            rendered.files.extend(more.files);
+            rendered.warnings.extend(more.warnings);
         }
-        if let Some(pdf) = pdf {
-            files.push(
-                pdf.join()
-                    .map_err(|_| Diagnostic::error("the PDF renderer stopped unexpectedly"))??,
-            );
-        }
-        if let Some(docx) = docx {
-            files.push(
-                docx.join()
-                    .map_err(|_| Diagnostic::error("the Word renderer stopped unexpectedly"))??,
-            );
-        }
-        Ok(files)
+        Ok(rendered)
     })
 }
 
-/// The image files the site shows, each as (its name in the site, its path in the
-/// report folder): the cover logo and the chapters' images under `media/`.
-fn site_images(document: &Document) -> Vec<(String, &str)> {
-    let logo = document
-        .meta
-        .logo_in_site()
-        .zip(document.meta.logo.as_deref());
-    let media = document
-        .images
-        .iter()
-        .map(|src| (format!("media/{src}"), src.as_str()));
-    logo.into_iter().chain(media).collect()
-}
-
-/// Builds the report in `root` into `out`, replacing it only when every step succeeded.
-pub fn build(root: &Path, out: &Path, formats: Formats) -> Result<Built> {
-    build_with(&mut Typesetter::default(), root, out, formats)
-}
-
-/// [`build`], typesetting the PDF with `typesetter`: a process that builds the same
-/// report again and again (`rapport serve`) keeps one, so a PDF is retypeset
-/// incrementally.
-pub fn build_with(
-    typesetter: &mut Typesetter,
-    root: &Path,
-    out: &Path,
-    formats: Formats,
-) -> Result<Built> {
+/// Builds the report in `root` into `out` with `renderers`, replacing `out` only when
+/// every step succeeded. A process that builds the same report again and again
+/// (`rapport serve`) keeps its renderers, so a PDF is retypeset incrementally.
+pub fn build(root: &Path, out: &Path, renderers: &mut [Box<dyn Renderer>]) -> Result<Built> {
     crate::output::check_target(root, out)?;
     let Prepared {
         project,
@@ -289,22 +132,11 @@ pub fn build_with(
         manifest,
         ..
     } = prepare_all(root)?;
-    let mut files = render_with(typesetter, &project, &document, formats)?;
-    let warnings = typesetter.take_warnings();
+    let Rendered {
+        mut files,
+        warnings,
+    } = render(&project, &document, renderers)?;
     files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
-    if formats.html {
-        for (name, source) in site_images(&document) {
-            let path = project.root.join(source);
-            let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
-            files.push(OutputFile::new(name, bytes));
-        }
-    }
-    if formats.pdf == Pdf::KeepPrevious {
-        let name = pdf_name(&project);
-        if let Ok(bytes) = std::fs::read(out.join(&name)) {
-            files.push(OutputFile::new(name, bytes));
-        }
-    }
     crate::output::write_atomically(root, out, &files)?;
     Ok(Built {
         out: out.to_path_buf(),

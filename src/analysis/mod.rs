@@ -1,6 +1,7 @@
 //! Everything numeric happens here and only here: counts, shares, progression,
 //! goal verdicts and small-cell suppression, as pure functions over loaded data.
 
+mod analyse;
 pub mod answers;
 mod chart_series;
 mod context;
@@ -26,6 +27,7 @@ use progression::Progression;
 use series::Series;
 use surveys::SurveyResult;
 
+pub use analyse::{Analysis, analyse};
 pub use context::Figure;
 pub use tabulation::{FOLLOWED, Mark, REACHED, Tabulation};
 pub use view::{Query, View};

@@ -4,7 +4,8 @@ use super::Folders;
 use std::process::ExitCode;
 
 use rapport::diagnostic::Result;
-use rapport::pipeline::{self, Formats, Pdf};
+use rapport::pipeline;
+use rapport::render;
 
 /// Build the report: a static HTML site and a PDF in the output folder, with
 /// figures.json, the figures it publishes (compare two builds with `rapport diff`).
@@ -30,16 +31,31 @@ pub struct Args {
     deny_warnings: bool,
 }
 
+impl Args {
+    /// The names of the renderers the flags ask for.
+    fn formats(&self) -> Vec<&'static str> {
+        let asked = [
+            ("html", !self.pdf_only),
+            ("pdf", !self.no_pdf),
+            ("typst", self.typst),
+            ("docx", self.docx),
+        ];
+        asked
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| *name)
+            .collect()
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let out = args.folders.output();
-    let formats = Formats {
-        html: !args.pdf_only,
-        pdf: if args.no_pdf { Pdf::Skip } else { Pdf::Build },
-        typst: args.typst,
-        docx: args.docx,
-    };
-    let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
-    let built = pipeline::build(&args.folders.dir, &out, formats);
+    let names = args.formats();
+    let mut renderers = render::by_names(&names)?;
+    let status = names
+        .contains(&"pdf")
+        .then(|| super::Status::show("Typesetting the PDF"));
+    let built = pipeline::build(&args.folders.dir, &out, &mut renderers);
     drop(status);
     let built = built?;
     built

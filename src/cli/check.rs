@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use rapport::check;
 use rapport::diagnostic::{Diagnostic, Result, Severity};
 use rapport::pipeline;
+use rapport::render;
 
 /// Check the report (YAML, data, expressions, references, typed numbers) and render
 /// the site and the PDF in memory, writing nothing. Exit code: 0 clean, 1 errors, 2
@@ -34,7 +35,12 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (diagnostics, chapters) = match pipeline::rehearse(&args.dir, !args.no_pdf) {
+    let formats: &[&str] = match args.no_pdf {
+        true => &["html"],
+        false => &["html", "pdf"],
+    };
+    let rehearsed = pipeline::rehearse(&args.dir, &mut render::by_names(formats)?);
+    let (diagnostics, chapters) = match rehearsed {
         Ok((project, document, values, mut warnings)) => {
             warnings.extend(check::typed_numbers(&project, &values));
             (warnings, Some(document.chapters.len()))

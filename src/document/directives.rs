@@ -14,34 +14,45 @@ use super::{
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::sustainability::Tally;
-use crate::analysis::{Statistics, View};
+use crate::analysis::{Analysis, Statistics, View};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
 use crate::diagnostic::{Diagnostic, Result};
+use crate::load::Project;
 use crate::load::config::Style;
 use crate::load::sustainability::Plan;
 use crate::load::yaml;
 use crate::locale::Lang;
 use crate::templates::Templates;
 
-/// What directives can draw on.
+/// What directives draw on: the loaded project, its analysis and the house style.
 pub struct Sources<'a> {
-    pub lang: Lang,
-    pub style: Style,
-    /// The analysed statistics, if the report declares any.
-    pub statistics: Option<&'a Statistics>,
-    /// The assessed goals of `data/goals.yaml`, in document order.
-    pub goals: &'a [Assessment],
-    /// The plans of `data/sustainability.yaml` and their count per status.
-    pub sustainability: Option<(&'a [Plan], &'a Tally)>,
+    pub project: &'a Project,
+    pub analysis: &'a Analysis,
     /// The house style's files, for wording templates.
     pub templates: &'a Templates,
-    /// Groups smaller than this are never published.
-    pub threshold: u32,
 }
 
 impl Sources<'_> {
+    fn lang(&self) -> Lang {
+        self.project.config.language
+    }
+
+    fn statistics(&self) -> Option<&Statistics> {
+        self.analysis.statistics.as_ref()
+    }
+
+    fn goals(&self) -> &[Assessment] {
+        &self.analysis.goals
+    }
+
+    /// The plans of `data/sustainability.yaml` and their count per status.
+    fn sustainability(&self) -> Option<(&[Plan], &Tally)> {
+        let plans = self.project.sustainability.as_deref();
+        plans.zip(self.analysis.sustainability.as_ref())
+    }
+
     fn chart_style(&self) -> ChartStyle {
-        match self.style {
+        match self.project.config.style {
             Style::Id => ChartStyle::id(),
             Style::Asking => ChartStyle::asking(),
         }
@@ -128,14 +139,14 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
 fn interviews(directive: &Directive, sources: &Sources) -> Result<Block> {
     framed_table(directive, |framed| {
         let list = framed.list("interviews")?;
-        evaluation::interviews(list, sources.lang).map_err(|e| e.at(directive.line - 1, 1))
+        evaluation::interviews(list, sources.lang()).map_err(|e| e.at(directive.line - 1, 1))
     })
 }
 
 fn checklist(directive: &Directive, sources: &Sources) -> Result<Block> {
     framed_table(directive, |framed| {
         let list = framed.list("questions")?;
-        evaluation::checklist(list, sources.lang, &mut |t| {
+        evaluation::checklist(list, sources.lang(), &mut |t| {
             nested_markdown(t, directive, sources)
         })
     })
@@ -148,8 +159,8 @@ fn outcome_matrix(directive: &Directive, sources: &Sources) -> Result<Block> {
             matrix,
             &framed.rest,
             directive.line,
-            sources.threshold,
-            sources.lang,
+            sources.project.config.suppression_threshold,
+            sources.lang(),
         )
     })
 }
@@ -309,7 +320,7 @@ fn framed_table(
 
 /// Markdown inside a directive, with positions in the chapter.
 fn nested_markdown(text: &str, directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
-    let parsed = markdown::parse(text, sources.lang, &mut |d| run(d, sources))
+    let parsed = markdown::parse(text, sources.lang(), &mut |d| run(d, sources))
         .map_err(|e| e.shifted(directive.line - 1))?;
     Ok(parsed.blocks)
 }
@@ -493,7 +504,7 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
     };
     let series = match (request.data.is_some(), spec.values) {
         (true, None) => computed(directive, sources, &request, |s, view| {
-            s.series(view, sources.lang)
+            s.series(view, sources.lang())
         })?,
         (false, Some(values)) => values.into_series(),
         _ => {
@@ -515,7 +526,7 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         &series,
         &options,
         &sources.chart_style(),
-        sources.lang,
+        sources.lang(),
     )?;
     let framing = framed.into_framing(None)?;
     Ok(Block::Figure(Figure {
@@ -524,7 +535,7 @@ fn chart(directive: &Directive, sources: &Sources) -> Result<Block> {
         caption: title,
         svg: drawn.svg,
         alt: drawn.alt,
-        data: computed::data_table(&series, sources.lang),
+        data: computed::data_table(&series, sources.lang()),
         source: framing.source,
         landscape: framing.landscape,
     }))
@@ -536,9 +547,9 @@ fn table(directive: &Directive, sources: &Sources) -> Result<Block> {
     let request: Request = framed.body()?;
     framed.title()?;
     let table = computed(directive, sources, &request, |s, view| {
-        s.table(view, sources.lang)
+        s.table(view, sources.lang())
     })?;
-    framed.frame_table(computed::table(table, sources.lang))
+    framed.frame_table(computed::table(table, sources.lang()))
 }
 
 /// Looks up analysed data by name or query; errors point at the `data:` line (or
@@ -559,7 +570,7 @@ fn computed<T>(
         Diagnostic::error(message).at(directive.line + line - 1, column)
     };
     let name = request.data.as_deref().unwrap_or_default();
-    let statistics = sources.statistics.ok_or_else(|| {
+    let statistics = sources.statistics().ok_or_else(|| {
         at_key(format!(
             "`{name}` needs statistics, but the report has no `data/statistics.yaml`"
         ))
@@ -597,18 +608,18 @@ fn no_goals() -> Diagnostic {
 fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
     let framed = Framed::split(directive)?;
     let spec: GoalSpec = framed.body()?;
-    if sources.goals.is_empty() {
+    if sources.goals().is_empty() {
         return Err(no_goals());
     }
     let chosen: Vec<&Assessment> = match &spec.goals {
         Some(ids) => ids
             .iter()
-            .map(|id| goals::find(sources.goals, id))
+            .map(|id| goals::find(sources.goals(), id))
             .collect::<Result<_>>()?,
-        None => sources.goals.iter().filter(|a| a.followed).collect(),
+        None => sources.goals().iter().filter(|a| a.followed).collect(),
     };
-    let mut table = goals::table(&chosen, sources.lang);
-    table.caption = Some(sources.lang.words().blocks.goal_table_title.to_owned());
+    let mut table = goals::table(&chosen, sources.lang());
+    table.caption = Some(sources.lang().words().blocks.goal_table_title.to_owned());
     framed.frame_table(table)
 }
 
@@ -616,13 +627,18 @@ fn goal_table(directive: &Directive, sources: &Sources) -> Result<Block> {
 fn goal_tree(directive: &Directive, sources: &Sources) -> Result<Block> {
     let framed = Framed::split(directive)?;
     let _: Nothing = framed.body()?;
-    if sources.goals.is_empty() {
+    if sources.goals().is_empty() {
         return Err(no_goals());
     }
-    let default = sources.lang.words().blocks.goal_tree_title.to_owned();
+    let default = sources.lang().words().blocks.goal_tree_title.to_owned();
     let framing = framed.into_framing(Some(default))?;
     let title = framing.title.unwrap_or_default();
-    let mut figure = goals::tree(sources.goals, &title, &sources.chart_style(), sources.lang)?;
+    let mut figure = goals::tree(
+        sources.goals(),
+        &title,
+        &sources.chart_style(),
+        sources.lang(),
+    )?;
     figure.id = framing.id;
     figure.source = framing.source;
     figure.landscape = framing.landscape;
@@ -631,22 +647,22 @@ fn goal_tree(directive: &Directive, sources: &Sources) -> Result<Block> {
 
 /// `{verdict} 1d`: the bold verdict line of one goal and its rationale.
 fn verdict(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
-    let assessment =
-        goals::find(sources.goals, directive.argument).map_err(|e| e.at(directive.line - 1, 1))?;
-    goals::verdict_line(assessment, sources.lang, &mut |text| {
-        Ok(markdown::parse(text, sources.lang, &mut |d| run(d, sources))?.blocks)
+    let assessment = goals::find(sources.goals(), directive.argument)
+        .map_err(|e| e.at(directive.line - 1, 1))?;
+    goals::verdict_line(assessment, sources.lang(), &mut |text| {
+        Ok(markdown::parse(text, sources.lang(), &mut |d| run(d, sources))?.blocks)
     })
 }
 
 /// The sustainability table of `data/sustainability.yaml` with its count summary.
 fn sustainability(directive: &Directive, sources: &Sources) -> Result<Block> {
-    let (plans, tally) = sources.sustainability.ok_or_else(|| {
+    let (plans, tally) = sources.sustainability().ok_or_else(|| {
         Diagnostic::error("the report has no `data/sustainability.yaml`")
             .with_hint("declare each organisation's plan there (see README)")
     })?;
     framed_table(directive, |framed| {
         let _: Nothing = framed.body()?;
-        evaluation::sustainability(plans, tally, sources.lang, &mut |t| {
+        evaluation::sustainability(plans, tally, sources.lang(), &mut |t| {
             nested_markdown(t, directive, sources)
         })
     })
@@ -654,16 +670,16 @@ fn sustainability(directive: &Directive, sources: &Sources) -> Result<Block> {
 
 /// The gender-equality summary: the style's wording template filled from statistics.
 fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
-    let statistics = sources.statistics.ok_or_else(|| {
+    let statistics = sources.statistics().ok_or_else(|| {
         Diagnostic::error("the gender-equality summary needs statistics, but the report has no `data/statistics.yaml`")
     })?;
-    let name = format!("gender-summary.{}.md", sources.lang.code());
+    let name = format!("gender-summary.{}.md", sources.lang().code());
     let wording = sources.templates.text(&name)?;
     let path = std::path::Path::new(&name);
     let text = prose::expand(
         &wording,
-        &statistics.context(sources.lang),
-        sources.lang,
+        &statistics.context(sources.lang()),
+        sources.lang(),
         path,
         0,
     )

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{Align, Block, Cell, Figure, Inline, LegendItem, Mark, Table};
+use crate::analysis::Analysis;
 use crate::analysis::goals::Assessment;
 use crate::charts::{self, ChartStyle, GoalBox, GoalColumn};
 use crate::diagnostic::{Diagnostic, Result};
@@ -75,8 +76,18 @@ fn verdict_text(a: &Assessment, lang: Lang) -> String {
     }
 }
 
+/// The values prose reads: the analysis' computed values and, when there are goals,
+/// `mal.<id>.{text, malniva, utfall, bedomning}` in words.
+pub fn prose_values(analysis: &Analysis, lang: Lang) -> Map<String, Value> {
+    let mut values = analysis.values.clone();
+    if !analysis.goals.is_empty() {
+        values.insert("mal".to_owned(), context(&analysis.goals, lang));
+    }
+    values
+}
+
 /// `mal.<id>.{text, malniva, utfall, bedomning}` for prose.
-pub fn context(assessments: &[Assessment], lang: Lang) -> Value {
+fn context(assessments: &[Assessment], lang: Lang) -> Value {
     let goals: Map<String, Value> = assessments
         .iter()
         .map(|a| {

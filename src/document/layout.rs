@@ -11,22 +11,25 @@ use serde_json::{Map, Value};
 use super::directives::{self, Sources};
 use super::markdown::{self, ParsedChapter};
 use super::{
-    Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, plain_text,
-    prose,
+    Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, goals,
+    plain_text, prose,
 };
+use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Position, Result};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
 use crate::locale::Lang;
+use crate::templates::Templates;
 
-/// Builds the Document of a project. `computed` holds the analysed values for prose.
-pub fn lay_out(
-    project: &Project,
-    sources: &Sources,
-    computed: Map<String, Value>,
-) -> Result<Document> {
-    let data = prose_data(project, computed)?;
+/// Builds the Document of a project from its analysis, in the house style `templates`.
+pub fn lay_out(project: &Project, analysis: &Analysis, templates: &Templates) -> Result<Document> {
     let lang = project.config.language;
+    let data = prose_data(project, goals::prose_values(analysis, lang))?;
+    let sources = &Sources {
+        project,
+        analysis,
+        templates,
+    };
     let mut chapters = Vec::new();
     let mut headings = Vec::new();
     let mut images = BTreeSet::new();

@@ -39,10 +39,18 @@ pub struct Project {
     pub data: Map<String, Value>,
     /// The entries of `data/references.yaml` or `.bib`, for citations.
     pub bibliography: Option<bibliography::Bibliography>,
+    /// The statistics `data/statistics.yaml` declares, read from their exports.
+    pub dataset: Option<dataset::Dataset>,
+    /// The goals of `data/goals.yaml`.
+    pub goals: Option<goals::GoalsFile>,
+    /// The plans of `data/sustainability.yaml`.
+    pub sustainability: Option<Vec<sustainability::Plan>>,
 }
 
 impl Project {
-    /// Reads `report.yaml`, the chapters and `data/*.yaml` of the report folder `root`.
+    /// Reads `report.yaml`, the chapters, `data/*.yaml` and the declarations of
+    /// `data/` (bibliography, statistics, sustainability, goals) of the report folder
+    /// `root`.
     pub fn load(root: &Path) -> Result<Project> {
         let config_path = root.join("report.yaml");
         if !config_path.is_file() {
@@ -50,12 +58,16 @@ impl Project {
                 .in_file(root)
                 .with_hint("run `rapport build` in a report folder, or give its path: `rapport build path/to/report`"));
         }
+        let config = Config::load(&config_path)?;
         Ok(Project {
             root: root.to_path_buf(),
-            config: Config::load(&config_path)?,
             chapters: chapters::discover(root)?,
             data: read_data_folder(root)?,
             bibliography: bibliography::load(root)?,
+            dataset: dataset::load(root, config.language)?,
+            sustainability: sustainability::load(root)?,
+            goals: goals::load(root)?,
+            config,
         })
     }
 }

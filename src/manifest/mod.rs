@@ -16,11 +16,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::analysis::Analysis;
 use crate::analysis::goals::Assessment;
 use crate::analysis::suppression::{WITHHELD, is_withheld};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::{Align, Block, Chapter, ColumnsKind, Document, Table, plain_text};
-use crate::load::chapters::ChapterSource;
+use crate::document::{self, Align, Block, Chapter, ColumnsKind, Document, Table, plain_text};
+use crate::load::Project;
 use crate::load::goals::Verdict;
 
 /// The manifest's file name in the output folder.
@@ -114,48 +115,34 @@ pub struct Numbered {
     pub cells: Vec<Vec<String>>,
 }
 
-/// What a manifest is made from: one build's computed values, goals and Document.
-pub struct Sources<'a> {
-    /// The computed context prose reads (statistics, sustainability, goals).
-    pub values: &'a Map<String, Value>,
-    /// The unrounded number behind a value name, where the statistics know one.
-    pub raw: &'a dyn Fn(&str) -> Option<f64>,
-    pub goals: &'a [Assessment],
-    pub document: &'a Document,
-    /// The chapters' markdown, to find which chapters name which value.
-    pub chapters: &'a [ChapterSource],
-}
-
 /// Subtrees of the computed context that the manifest lists elsewhere (`mal`: goals).
 const LISTED_ELSEWHERE: [&str; 1] = ["mal"];
 
 impl Manifest {
-    /// The manifest of one build.
-    pub fn new(sources: &Sources) -> Manifest {
-        let expressions = Expressions::of(sources.chapters);
+    /// The manifest of one build: the project's analysed values and goals, and its
+    /// Document's numbered tables and charts.
+    pub fn new(project: &Project, analysis: &Analysis, document: &Document) -> Manifest {
+        let expressions = Expressions::of(&project.chapters);
+        let prose = document::goals::prose_values(analysis, document.lang);
+        let raw = |name: &str| analysis.statistics.as_ref().and_then(|s| s.value(name));
         let mut values = Vec::new();
-        for (key, value) in sources.values {
+        for (key, value) in &prose {
             if !LISTED_ELSEWHERE.contains(&key.as_str()) {
                 let mut path = vec![key.clone()];
-                collect_values(value, &mut path, sources, &expressions, &mut values);
+                collect_values(value, &mut path, &raw, &expressions, &mut values);
             }
         }
         values.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut goals: Vec<GoalEntry> = sources
+        let mut goals: Vec<GoalEntry> = analysis
             .goals
             .iter()
-            .map(|a| goal_entry(a, sources.values))
+            .map(|a| goal_entry(a, &prose))
             .collect();
         goals.sort_by(|a, b| a.id.cmp(&b.id));
-        let (tables, charts) = numbered(&sources.document.chapters);
+        let (tables, charts) = numbered(&document.chapters);
         Manifest {
             version: VERSION,
-            chapters: sources
-                .document
-                .chapters
-                .iter()
-                .map(chapter_entry)
-                .collect(),
+            chapters: document.chapters.iter().map(chapter_entry).collect(),
             values,
             goals,
             tables,
@@ -221,7 +208,7 @@ fn chapter_entry(chapter: &Chapter) -> ChapterEntry {
 fn collect_values(
     value: &Value,
     path: &mut Vec<String>,
-    sources: &Sources,
+    raw: &dyn Fn(&str) -> Option<f64>,
     expressions: &Expressions,
     out: &mut Vec<ValueEntry>,
 ) {
@@ -229,19 +216,19 @@ fn collect_values(
         Value::Object(map) => {
             for (key, child) in map {
                 path.push(key.clone());
-                collect_values(child, path, sources, expressions, out);
+                collect_values(child, path, raw, expressions, out);
                 path.pop();
             }
         }
         Value::Array(_) | Value::Null => {}
-        leaf => out.push(value_entry(leaf, path, sources, expressions)),
+        leaf => out.push(value_entry(leaf, path, raw, expressions)),
     }
 }
 
 fn value_entry(
     leaf: &Value,
     path: &[String],
-    sources: &Sources,
+    raw: &dyn Fn(&str) -> Option<f64>,
     expressions: &Expressions,
 ) -> ValueEntry {
     let name = prose_name(path);
@@ -253,7 +240,7 @@ fn value_entry(
     let raw = match leaf {
         _ if withheld => None,
         Value::Number(_) | Value::Bool(_) => Some(leaf.clone()),
-        _ => (sources.raw)(&name)
+        _ => raw(&name)
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
     };

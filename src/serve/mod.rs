@@ -6,32 +6,55 @@ mod reload;
 mod watch;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use self::reload::{Hub, Outcome};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::pipeline::{self, Formats, Pdf};
-use crate::render::pdf::Typesetter;
+use crate::pipeline;
+use crate::render::pdf::KeptPdf;
+use crate::render::{self, Renderer};
 
 /// How long the inputs must stay quiet before a rebuild: an editor's save is a burst
 /// of events (write, rename, attributes) that should give one build.
 const QUIET: Duration = Duration::from_millis(25);
 
 /// How long the PDF waits after a rebuild of the site: not at all, it is retypeset
-/// at once (incrementally, see [`Typesetter`]) unless another edit is already waiting.
+/// at once (incrementally, see
+/// [`Typesetter`](crate::render::pdf::Typesetter)) unless another edit is already waiting.
 const PDF_QUIET: Duration = Duration::ZERO;
 
-/// A rebuild after an edit: the site at once, keeping the last PDF.
-const QUICK: Formats = Formats {
-    pdf: Pdf::KeepPrevious,
-    ..Formats::ALL
-};
+/// The two kinds of build, each with its renderers, kept from build to build (the PDF
+/// renderer keeps what it typeset).
+struct Builds {
+    /// A rebuild after an edit: the site at once, keeping the last PDF.
+    quick: Vec<Box<dyn Renderer>>,
+    /// The first build, and the one right after the site's when no edit waits: site
+    /// and PDF.
+    full: Vec<Box<dyn Renderer>>,
+}
 
-/// The first build, and the one right after the site's when no edit waits: site and PDF.
-const FULL: Formats = Formats::ALL;
+impl Builds {
+    fn new(out: &Path) -> Result<Builds> {
+        let mut quick = render::by_names(&["html"])?;
+        quick.push(Box::new(KeptPdf {
+            out: out.to_path_buf(),
+        }));
+        Ok(Builds {
+            quick,
+            full: render::by_names(&["html", "pdf"])?,
+        })
+    }
+}
+
+/// Which of the [`Builds`] to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Build {
+    Quick,
+    Full,
+}
 
 /// What `rapport serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -64,8 +87,8 @@ pub fn serve(options: &Options) -> Result<()> {
     let url = format!("http://{}/", server.local_addr()?);
     let mut inputs = watch::Inputs::start(&options.root, &options.out, signals.clone())?;
     stop_on_ctrl_c(signals)?;
-    let mut typesetter = Typesetter::default();
-    if let Err(diagnostic) = rebuild(options, &hub, FULL, &mut typesetter) {
+    let mut builds = Builds::new(&options.out)?;
+    if let Err(diagnostic) = rebuild(options, &hub, Build::Full, &mut builds) {
         show_error(&hub, diagnostic);
     }
     server.spawn();
@@ -83,14 +106,14 @@ pub fn serve(options: &Options) -> Result<()> {
         {
             Wake::Changed(changed) => {
                 inputs.follow(&changed);
-                let built = rebuild(options, &hub, QUICK, &mut typesetter);
+                let built = rebuild(options, &hub, Build::Quick, &mut builds);
                 pdf_due = built
                     .map_err(|diagnostic| show_error(&hub, diagnostic))
                     .is_ok();
             }
             Wake::Quiet => {
                 pdf_due = false;
-                if let Err(diagnostic) = rebuild(options, &hub, FULL, &mut typesetter) {
+                if let Err(diagnostic) = rebuild(options, &hub, Build::Full, &mut builds) {
                     // An edit saved while the PDF was typeset makes its error stale
                     // (it may have read a half-written file): that edit's build reports.
                     match next_change(&received, Some(QUIET)) {
@@ -146,24 +169,19 @@ fn next_change(received: &Receiver<Signal>, wait: Option<Duration>) -> Wake {
 /// Builds and tells the terminal and the open pages that it succeeded; a failed build
 /// leaves the output folder, and so the served site, as it was. A full build changes
 /// only the PDF, so the pages are not reloaded for it.
-fn rebuild(
-    options: &Options,
-    hub: &Hub,
-    formats: Formats,
-    typesetter: &mut Typesetter,
-) -> Result<()> {
+fn rebuild(options: &Options, hub: &Hub, build: Build, builds: &mut Builds) -> Result<()> {
     let started = Instant::now();
-    let built = pipeline::build_with(typesetter, &options.root, &options.out, formats)?;
-    let what = match formats.pdf {
-        Pdf::Build => "site and PDF",
-        Pdf::Skip | Pdf::KeepPrevious => "site",
+    let (renderers, what) = match build {
+        Build::Quick => (&mut builds.quick, "site"),
+        Build::Full => (&mut builds.full, "site and PDF"),
     };
+    let built = pipeline::build(&options.root, &options.out, renderers)?;
     println!(
         "Built the {what} ({} chapters) in {} ms.",
         built.chapters,
         started.elapsed().as_millis()
     );
-    if formats.pdf != Pdf::Build {
+    if build == Build::Quick {
         hub.publish(Outcome::Reload);
     }
     Ok(())

@@ -19,6 +19,7 @@ use docx_rs::{
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::Document;
 use crate::locale::Lang;
+use crate::render::OutputFile;
 use crate::templates::Templates;
 
 use anchors::Anchors;
@@ -135,4 +136,18 @@ fn lists(docx: Docx, ordered: impl Iterator<Item = Numbering>) -> Docx {
         .add_abstract_numbering(numbers)
         .add_numbering(Numbering::new(BULLETS, BULLETS));
     ordered.fold(docx, Docx::add_numbering)
+}
+
+/// The Word document as a [`Renderer`](super::Renderer).
+pub struct Word;
+
+impl super::Renderer for Word {
+    fn name(&self) -> &'static str {
+        "docx"
+    }
+
+    fn render(&mut self, context: &super::RenderContext) -> Result<super::Rendered> {
+        let bytes = render(context.document, context.templates, context.root())?;
+        Ok(vec![OutputFile::new(context.file_name("docx"), bytes)].into())
+    }
 }

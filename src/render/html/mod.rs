@@ -152,3 +152,37 @@ fn error_chain(err: &tera::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// The site as a [`Renderer`](super::Renderer): its pages, and the images they show.
+pub struct Site;
+
+impl super::Renderer for Site {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&mut self, context: &super::RenderContext) -> Result<super::Rendered> {
+        let pdf = context.with_pdf.then(|| context.file_name("pdf"));
+        let mut files = render(context.document, context.templates, pdf.as_deref())?;
+        for (name, source) in site_images(context.document) {
+            let path = context.root().join(source);
+            let bytes = std::fs::read(&path).map_err(|e| Diagnostic::io(&path, &e))?;
+            files.push(OutputFile::new(name, bytes));
+        }
+        Ok(files.into())
+    }
+}
+
+/// The image files the site shows, each as (its name in the site, its path in the
+/// report folder): the cover logo and the chapters' images under `media/`.
+fn site_images(document: &Document) -> Vec<(String, &str)> {
+    let logo = document
+        .meta
+        .logo_in_site()
+        .zip(document.meta.logo.as_deref());
+    let media = document
+        .images
+        .iter()
+        .map(|src| (format!("media/{src}"), src.as_str()));
+    logo.into_iter().chain(media).collect()
+}

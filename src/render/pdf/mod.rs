@@ -2,6 +2,7 @@
 //! It formats; it computes nothing. Two builds of the same Document give the same bytes.
 
 mod markup;
+mod renderers;
 mod world;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::templates::Templates;
 
 use markup::Markup;
 pub use markup::{escape, string_literal};
+pub use renderers::{KeptPdf, Pdf, TypstSource};
 use world::ReportWorld;
 
 /// The house-style files the generated markup imports, by virtual path.
