@@ -9,7 +9,8 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport::analysis::Statistics;
 use rapport::load::dataset;
-use rapport::pipeline::{self, Formats};
+use rapport::pipeline;
+use rapport::render;
 
 const PEOPLE: usize = 100_000;
 const ROUNDS: usize = 4;
@@ -113,8 +114,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| load_and_compute(dir.path()))
     });
     let out = dir.path().join("output");
+    let mut site = render::by_names(&["html"]).unwrap();
     group.bench_function("site of 100k participants × 4 ratings", |b| {
-        b.iter(|| pipeline::build(dir.path(), &out, Formats::SITE).unwrap())
+        b.iter(|| pipeline::build(dir.path(), &out, &mut site).unwrap())
     });
     group.finish();
 }
