@@ -67,7 +67,7 @@ fn a_missing_gate_tool_fails_only_under_ci() {
         child
             .args([
                 "--exact",
-                "every_page_is_accessible_valid_and_self_contained",
+                "browser_gates::every_page_is_accessible_valid_and_self_contained",
             ])
             .env("PATH", "")
             .env_remove("CI");
