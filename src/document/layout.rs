@@ -14,7 +14,7 @@ use super::{
     Block, Chapter, ChapterKind, ColumnsKind, CrossRef, Document, Inline, citations, plain_text,
     prose,
 };
-use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Position, Result};
+use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Result, SourceText, Span};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
 use crate::locale::Lang;
@@ -100,19 +100,17 @@ fn lay_out_chapter(
         source.body_offset,
     )?;
     let parsed: ParsedChapter =
-        markdown::parse(&body.text, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+        markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+    let text = SourceText::new(&source.body, source.body_offset);
     let images = parsed
         .images
         .into_iter()
-        .map(
-            |(src, offset)| match crate::load::image::check(root, &src) {
-                Ok(()) => Ok(src),
-                Err(message) => {
-                    let at = Position::of_offset(&source.body, body.source_offset(offset));
-                    Err(locate(Diagnostic::error(message).at(at.line, at.column)))
-                }
-            },
-        )
+        .map(|(src, span)| match crate::load::image::check(root, &src) {
+            Ok(()) => Ok(src),
+            Err(message) => Err(Diagnostic::error(message)
+                .in_file(&source.path)
+                .at_span(&text, span)),
+        })
         .collect::<Result<Vec<_>>>()?;
     let heading = parsed.title.filter(|_| source.front.title.is_none());
     let title = source
@@ -134,6 +132,7 @@ fn lay_out_chapter(
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source: source.path.display().to_string(),
+        text,
     };
     Ok((chapter, heading, images))
 }
@@ -162,13 +161,15 @@ const RESERVED_PAGES: &[&str] = &["index", "print"];
 fn explicit_ids(document: &Document) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
     for chapter in &document.chapters {
-        let mut own = Vec::new();
+        let mut own = vec![(chapter.anchor(), None)];
         for block in &chapter.blocks {
-            block.visit(&mut |block| own.extend(block_id(block).map(str::to_owned)));
+            block.walk(&mut |block| {
+                own.extend(block_id(block).map(|id| (id.to_owned(), Some(block.span))))
+            });
         }
-        for id in std::iter::once(chapter.anchor()).chain(own) {
+        for (id, span) in own {
             if !ids.insert(id.clone()) {
-                return Err(duplicate_id(chapter, &id));
+                return Err(duplicate_id(chapter, &id, span));
             }
         }
     }
@@ -186,30 +187,22 @@ fn block_id(block: &Block) -> Option<&str> {
     }
 }
 
-/// The error for an id used twice, at its last mention in the chapter's file.
-fn duplicate_id(chapter: &Chapter, id: &str) -> Diagnostic {
-    let anchor = id == chapter.anchor();
-    let message = if anchor {
-        format!("two chapters have the page name `{}`", chapter.slug)
-    } else {
-        format!("the id `{id}` is used twice")
-    };
-    let text = std::fs::read_to_string(&chapter.source).unwrap_or_default();
-    let (line, column) = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| l.find(id).map(|c| (i + 1, l[..c].chars().count() + 1)))
-        .last()
-        .filter(|_| !anchor)
-        .unwrap_or((1, 1));
-    Diagnostic::error(message)
-        .in_file(&chapter.source)
-        .at(line, column)
-        .with_hint(if anchor {
-            "the page name comes from the file name: rename one of the files"
-        } else {
-            "every table, figure and heading id must be unique in the report"
-        })
+/// The error for an id used twice, at the block that uses it again (`span`), or at
+/// the top of the chapter whose page name is taken.
+fn duplicate_id(chapter: &Chapter, id: &str, span: Option<Span>) -> Diagnostic {
+    let error = Diagnostic::error(match span {
+        Some(_) => format!("the id `{id}` is used twice"),
+        None => format!("two chapters have the page name `{}`", chapter.slug),
+    })
+    .in_file(&chapter.source);
+    match span {
+        Some(span) => error
+            .at_span(&chapter.text, span.find(&chapter.text.text, id))
+            .with_hint("every table, figure and heading id must be unique in the report"),
+        None => error
+            .at(1, 1)
+            .with_hint("the page name comes from the file name: rename one of the files"),
+    }
 }
 
 /// Assigns chapter, section, table and figure numbers and unique heading ids; `ids`
@@ -312,8 +305,8 @@ struct Resolver<'a> {
 
 /// A cross-reference or citation that points at nothing.
 enum Missing {
-    Target(String),
-    Key(String),
+    Target(String, Span),
+    Key(String, Span),
 }
 
 /// Fills every `Inline::Ref` with its target's chapter and text and every
@@ -329,12 +322,11 @@ fn resolve_references(
         targets: collect_targets(document),
         bibliography: project.bibliography.as_ref().map(|b| &b.library),
         lang: document.lang,
-        list: reference_list_chapter(document, project)?,
+        list: reference_list_chapter(document)?,
         cited: HashSet::new(),
         missing: Vec::new(),
     };
-    let chapters = document.chapters.iter_mut().zip(&project.chapters);
-    for ((chapter, source), heading) in chapters.zip(headings) {
+    for (chapter, heading) in document.chapters.iter_mut().zip(headings) {
         if let Some(heading) = heading {
             resolver.fill_inlines(heading);
             chapter.title = plain_text(heading);
@@ -346,23 +338,23 @@ fn resolve_references(
             .chain(chapter.footnotes.iter_mut().flatten())
             .for_each(|b| b.for_each_inlines(&mut fill));
         if let Some(missing) = resolver.missing.first() {
-            return Err(resolver.missing_error(missing, source));
+            return Err(resolver.missing_error(missing, chapter));
         }
     }
     fill_reference_lists(document, &resolver.cited, project)
 }
 
 /// The chapter with the `{referenser}` list; a report has at most one.
-fn reference_list_chapter(document: &Document, project: &Project) -> Result<Option<String>> {
+fn reference_list_chapter(document: &Document) -> Result<Option<String>> {
     let mut holding = document
         .chapters
         .iter()
-        .zip(&project.chapters)
-        .filter(|(c, _)| c.blocks.iter().any(|b| matches!(b, Block::References(_))));
+        .filter_map(|chapter| Some((chapter, reference_list(chapter)?)));
     let first = holding.next().map(|(c, _)| c.slug.clone());
-    if let Some((_, source)) = holding.next() {
+    if let Some((chapter, span)) = holding.next() {
         return Err(at_reference_list(
-            source,
+            chapter,
+            span,
             "the report has a second `{referenser}` list",
             "keep one reference list, e.g. in an appendix",
         ));
@@ -377,18 +369,22 @@ fn fill_reference_lists(
     cited: &HashSet<String>,
     project: &Project,
 ) -> Result<()> {
-    for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
+    for chapter in &mut document.chapters {
+        let Some(span) = reference_list(chapter) else {
+            continue;
+        };
+        let bibliography = project.bibliography.as_ref().ok_or_else(|| {
+            at_reference_list(
+                chapter,
+                span,
+                "this chapter has a reference list, but the report has no bibliography",
+                "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
+            )
+        })?;
         for block in &mut chapter.blocks {
-            let Block::References(list) = block else {
+            let Block::References(list) = &mut block.node else {
                 continue;
             };
-            let bibliography = project.bibliography.as_ref().ok_or_else(|| {
-                at_reference_list(
-                    source,
-                    "this chapter has a reference list, but the report has no bibliography",
-                    "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
-                )
-            })?;
             let mut entries: Vec<&hayagriva::Entry> = bibliography
                 .library
                 .iter()
@@ -406,15 +402,15 @@ fn fill_reference_lists(
 
 impl Resolver<'_> {
     /// The error for an unknown id or key, at its first place in the chapter.
-    fn missing_error(&self, missing: &Missing, source: &ChapterSource) -> Diagnostic {
-        let (id, message, hint) = match missing {
-            Missing::Target(id) => (
-                id,
+    fn missing_error(&self, missing: &Missing, chapter: &Chapter) -> Diagnostic {
+        let (span, message, hint) = match missing {
+            Missing::Target(id, span) => (
+                span,
                 format!("nothing in the report has the id `{id}`"),
                 "give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`".to_owned(),
             ),
-            Missing::Key(key) => (
-                key,
+            Missing::Key(key, span) => (
+                span,
                 format!("the bibliography has no entry `{key}`"),
                 match self.bibliography {
                     Some(library) => {
@@ -426,10 +422,9 @@ impl Resolver<'_> {
                 },
             ),
         };
-        let (line, column) = reference_position(&source.body, id);
         Diagnostic::error(message)
-            .in_file(&source.path)
-            .at(line + source.body_offset, column)
+            .in_file(&chapter.source)
+            .at_span(&chapter.text, *span)
             .with_hint(hint)
     }
 
@@ -456,8 +451,13 @@ impl Resolver<'_> {
     fn fill_inline(&mut self, inline: &mut Inline) {
         match inline {
             Inline::Ref(r) => match self.targets.get(&r.id) {
-                Some(target) => *r = target.clone(),
-                None => self.missing.push(Missing::Target(r.id.clone())),
+                Some(target) => {
+                    *r = CrossRef {
+                        span: r.span,
+                        ..target.clone()
+                    }
+                }
+                None => self.missing.push(Missing::Target(r.id.clone(), r.span)),
             },
             Inline::Citation(citation) => {
                 citation.list = self.list.clone();
@@ -468,7 +468,9 @@ impl Resolver<'_> {
                                 citations::cite_text(entry, item.locator.as_deref(), self.lang);
                             self.cited.insert(item.key.clone());
                         }
-                        None => self.missing.push(Missing::Key(item.key.clone())),
+                        None => self
+                            .missing
+                            .push(Missing::Key(item.key.clone(), citation.span)),
                     }
                 }
             }
@@ -481,37 +483,20 @@ impl Resolver<'_> {
     }
 }
 
-/// Where the chapter text writes `@id`.
-fn reference_position(body: &str, id: &str) -> (usize, usize) {
-    find_position(body, &format!("@{id}"), |after| {
-        !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    })
+/// Where the chapter writes its `{referenser}` list, if it has one.
+fn reference_list(chapter: &Chapter) -> Option<Span> {
+    let list = chapter
+        .blocks
+        .iter()
+        .find(|b| matches!(b.node, Block::References(_)))?;
+    Some(list.span)
 }
 
-/// The line and column of the first `needle` in `body` whose following text passes
-/// `accept`; 1:1 if there is none.
-fn find_position(body: &str, needle: &str, accept: impl Fn(&str) -> bool) -> (usize, usize) {
-    body.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            line.match_indices(needle)
-                .find(|(at, _)| accept(&line[at + needle.len()..]))
-                .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
-        })
-        .unwrap_or((1, 1))
-}
-
-/// An error about the chapter's `{referenser}` list, at the place it is written.
-fn at_reference_list(source: &ChapterSource, message: &str, hint: &str) -> Diagnostic {
-    let written = |name: &str| source.body.contains(&format!("{{{name}}}"));
-    let name = ["referenser", "references"]
-        .into_iter()
-        .find(|n| written(n))
-        .unwrap_or("referenser");
-    let (line, column) = find_position(&source.body, &format!("{{{name}}}"), |_| true);
+/// An error about a chapter's `{referenser}` list, at its name in the opening fence.
+fn at_reference_list(chapter: &Chapter, span: Span, message: &str, hint: &str) -> Diagnostic {
     Diagnostic::error(message)
-        .in_file(&source.path)
-        .at(line + source.body_offset, column)
+        .in_file(&chapter.source)
+        .at_span(&chapter.text, span.find(&chapter.text.text, "{"))
         .with_hint(hint)
 }
 
@@ -526,6 +511,7 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
                     id: id.to_owned(),
                     chapter: chapter.slug.clone(),
                     text,
+                    span: Span::default(),
                 },
             );
         };

@@ -35,7 +35,7 @@ pub struct Expanded {
 
 impl Expanded {
     /// A body without data: the text as written.
-    fn verbatim(body: &str) -> Expanded {
+    pub fn verbatim(body: &str) -> Expanded {
         Expanded {
             text: body.to_owned(),
             anchors: Vec::new(),

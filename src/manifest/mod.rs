@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use crate::analysis::goals::Assessment;
 use crate::analysis::suppression::{WITHHELD, is_withheld};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::{Align, Block, Chapter, ColumnsKind, Document, Table, plain_text};
+use crate::document::{Align, Block, Chapter, ColumnsKind, Document, Spanned, Table, plain_text};
 use crate::load::chapters::ChapterSource;
 use crate::load::goals::Verdict;
 
@@ -352,7 +352,7 @@ fn cells(table: &Table) -> (usize, Vec<Vec<String>>) {
 }
 
 /// The text of blocks (paragraphs, headings, list items), one line each.
-fn blocks_text(blocks: &[Block]) -> String {
+fn blocks_text(blocks: &[Spanned<Block>]) -> String {
     let mut lines = Vec::new();
     for block in blocks {
         block.visit(&mut |block| match block {
