@@ -105,14 +105,19 @@ impl Diagnostic {
     /// All errors of one pass as one diagnostic: the first by file and line, carrying
     /// the others; `None` when there are none.
     pub fn together(mut errors: Vec<Diagnostic>) -> Option<Diagnostic> {
-        errors.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.path.clone(), d.position.map(|p| (p.line, p.column)));
-            key(a).cmp(&key(b))
-        });
+        Diagnostic::sort(&mut errors);
         let mut errors = errors.into_iter();
         let mut first = errors.next()?;
         first.also = errors.collect();
         Some(first)
+    }
+
+    /// Sorts diagnostics by file, then line and column (those without either first).
+    pub fn sort(diagnostics: &mut [Diagnostic]) {
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.path.clone(), d.position.map(|p| (p.line, p.column)));
+            key(a).cmp(&key(b))
+        });
     }
 
     /// How many errors the diagnostic stands for.

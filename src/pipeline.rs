@@ -65,7 +65,8 @@ pub struct Built {
     pub out: PathBuf,
     pub files: usize,
     pub chapters: usize,
-    /// What the build warns about (Typst's warnings, a lost PDF/UA-1).
+    /// What the build warns about (values withheld in prose, shares above 100 %,
+    /// Typst's warnings, a lost PDF/UA-1).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -92,7 +93,9 @@ pub fn rehearse(root: &Path, pdf: bool) -> Result<Rehearsal> {
     let formats = if pdf { Formats::ALL } else { Formats::SITE };
     let mut typesetter = Typesetter::default();
     render_with(&mut typesetter, &project, &document, formats)?;
-    Ok((project, document, values, typesetter.take_warnings()))
+    let mut warnings = document.warnings.clone();
+    warnings.extend(typesetter.take_warnings());
+    Ok((project, document, values, warnings))
 }
 
 /// Everything a build makes before rendering.
@@ -290,7 +293,8 @@ pub fn build_with(
         ..
     } = prepare_all(root)?;
     let mut files = render_with(typesetter, &project, &document, formats)?;
-    let warnings = typesetter.take_warnings();
+    let mut warnings = document.warnings.clone();
+    warnings.extend(typesetter.take_warnings());
     files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
     if formats.html {
         for (name, source) in site_images(&document) {

@@ -3,7 +3,7 @@
 use super::Folders;
 use std::process::ExitCode;
 
-use rapport::diagnostic::Result;
+use rapport::diagnostic::{Diagnostic, Result};
 use rapport::pipeline::{self, Formats, Pdf};
 
 /// Build the report: a static HTML site and a PDF in the output folder, with
@@ -41,7 +41,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let status = (formats.pdf == Pdf::Build).then(|| super::Status::show("Typesetting the PDF"));
     let built = pipeline::build(&args.folders.dir, &out, formats);
     drop(status);
-    let built = built?;
+    let mut built = built?;
+    Diagnostic::sort(&mut built.warnings);
     built
         .warnings
         .iter()

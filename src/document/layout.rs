@@ -30,9 +30,9 @@ pub fn lay_out(
     let mut chapters = Vec::new();
     let mut headings = Vec::new();
     let mut images = BTreeSet::new();
-    let mut errors = Vec::new();
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for source in &project.chapters {
-        match lay_out_chapter(source, &data, sources, lang, &project.root) {
+        match lay_out_chapter(source, &data, sources, lang, &project.root, &mut warnings) {
             Ok((chapter, heading, shown)) => {
                 chapters.push(chapter);
                 headings.push(heading);
@@ -51,6 +51,7 @@ pub fn lay_out(
         numbered: project.config.style.numbered(),
         chapters,
         images: images.into_iter().collect(),
+        warnings,
     };
     let ids = explicit_ids(&document)?;
     number(&mut document, ids);
@@ -79,13 +80,14 @@ fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<Str
 }
 
 /// One chapter, its title heading (when the title is not given in the front matter)
-/// and the image files it shows.
+/// and the image files it shows; what its prose warns about goes to `warnings`.
 fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
     lang: Lang,
     root: &Path,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Chapter, Option<Vec<Inline>>, Vec<String>)> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
@@ -102,6 +104,11 @@ fn lay_out_chapter(
     let parsed: ParsedChapter =
         markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
     let text = SourceText::new(&source.body, source.body_offset);
+    warnings.extend(
+        body.notes
+            .iter()
+            .map(|&(span, note)| note.warning(&text, span).in_file(&source.path)),
+    );
     let images = parsed
         .images
         .into_iter()

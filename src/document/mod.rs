@@ -13,7 +13,7 @@ pub mod prose;
 
 use serde::Serialize;
 
-use crate::diagnostic::{SourceText, Span};
+use crate::diagnostic::{Diagnostic, SourceText, Span};
 use crate::load::config::Meta;
 use crate::locale::Lang;
 
@@ -27,6 +27,10 @@ pub struct Document {
     pub chapters: Vec<Chapter>,
     /// The image files the chapters show, relative to the report folder, each once.
     pub images: Vec<String>,
+    /// What laying out found to warn about (values withheld in prose, shares above
+    /// 100 %), at the place the chapter writes them.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub use crate::load::chapters::ChapterKind;

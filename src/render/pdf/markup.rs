@@ -54,8 +54,8 @@ impl Markup {
 pub struct Image {
     pub path: String,
     pub svg: String,
-    /// The index of the chapter that shows it.
-    pub chapter: usize,
+    /// Where the chapter that shows it writes it.
+    pub place: Place,
 }
 
 /// Text set literally in Typst markup: every ASCII punctuation character that could
@@ -477,7 +477,7 @@ impl Writer {
         self.images.push(Image {
             path,
             svg: figure.svg.clone(),
-            chapter: self.place.chapter,
+            place: self.place,
         });
         if figure.alt.trim().is_empty() {
             self.note_missing_alt(self.place.span);
@@ -654,6 +654,7 @@ mod tests {
                 text: SourceText::new(body, 3),
             }],
             images: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

@@ -288,8 +288,8 @@ impl Origins<'_> {
             .iter()
             .find(|image| world::file_id(&image.path).is_ok_and(|i| i == id));
         match image {
-            Some(image) => self.in_chapter_file(
-                image.chapter,
+            Some(image) => self.in_chapter(
+                image.place,
                 Diagnostic::error(format!("{message}, in a chart")),
             ),
             None => Diagnostic::error(message),
