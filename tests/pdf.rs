@@ -205,7 +205,7 @@ fn a_typst_error_names_the_chapter_file() {
         .find(|c| c.slug == "resultat")
         .expect("chapter");
     for block in &mut results.blocks {
-        if let rapport::document::Block::Figure(figure) = block {
+        if let rapport::document::Block::Figure(figure) = &mut block.node {
             figure.svg = "<svg this is not".into();
         }
     }
