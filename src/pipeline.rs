@@ -138,7 +138,12 @@ pub fn prepare_all(root: &Path) -> Result<Prepared> {
         templates: &Templates::new(&project.root, project.config.style),
         threshold: project.config.suppression_threshold,
     };
-    let document = lay_out(&project, &sources, computed.clone())?;
+    let mut document = lay_out(&project, &sources, computed.clone())?;
+    let declaration = project.root.join(dataset::DECLARATION);
+    let analysis_warnings = statistics.iter().flat_map(Statistics::warnings);
+    document
+        .warnings
+        .extend(analysis_warnings.map(|w| w.clone().in_file(&declaration)));
     let manifest = Manifest::new(&manifest::Sources {
         values: &computed,
         raw: &|name| statistics.as_ref().and_then(|s| s.value(name)),

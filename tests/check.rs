@@ -384,3 +384,40 @@ fn prose_warns_of_a_share_over_its_whole_and_a_withheld_value() {
     let share = stderr.find("04-varningar.md:5:10").expect("the share");
     assert!(withheld < share, "sorted by line: {stderr}");
 }
+
+/// A `harledda:` share whose part is larger than its whole is a warning at its line
+/// of `data/statistics.yaml`, and the report still checks.
+#[test]
+fn a_derived_share_over_its_whole_is_a_warning_at_its_declaration() {
+    let dir = fixture("declared");
+    let declaration = dir.path().join("data/statistics.yaml");
+    let text = std::fs::read_to_string(&declaration).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        42,
+        "the fixture changed: recount the line"
+    );
+    std::fs::write(
+        &declaration,
+        format!("{text}  omvand_andel: {{andel: [deltagare.totalt, arbete_eller_studier]}}\n"),
+    )
+    .unwrap();
+    let (code, items) = json(&["check", "--no-pdf", "--format", "json"], dir.path());
+    assert_eq!(code, Some(0), "{items:?}");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        items[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("data/statistics.yaml")
+    );
+    assert_eq!(
+        (items[0]["line"].as_u64(), items[0]["column"].as_u64()),
+        (Some(43), Some(1))
+    );
+    assert_eq!(
+        items[0]["message"],
+        "`harledda.omvand_andel`: this share is above 100 %: its part `deltagare.totalt` \
+         is larger than its whole `arbete_eller_studier`"
+    );
+}

@@ -43,6 +43,9 @@ pub struct Statistics {
     surveys: Vec<SurveyResult>,
     /// The figures of `harledda:`, computed once from the others.
     derived: Vec<(String, context::Figure)>,
+    /// What the figures warn about (a `harledda:` share above 100 %), at lines of
+    /// `data/statistics.yaml`.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Statistics {
@@ -77,10 +80,17 @@ impl Statistics {
                 .map(|s| surveys::compute(s, threshold, lang))
                 .collect(),
             derived: Vec::new(),
+            warnings: Vec::new(),
         };
         let mut figures = context::figures(&statistics);
         statistics.derived = derived::compute(&dataset.derived, &mut figures, threshold)?;
+        statistics.warnings = derived::over_whole(&dataset.derived, &statistics.derived);
         Ok(statistics)
+    }
+
+    /// What the figures warn about, at lines of `data/statistics.yaml`.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// The values for prose expressions such as `{{ bip.positiv.andel }}`.

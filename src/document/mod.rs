@@ -27,8 +27,8 @@ pub struct Document {
     pub chapters: Vec<Chapter>,
     /// The image files the chapters show, relative to the report folder, each once.
     pub images: Vec<String>,
-    /// What laying out found to warn about (values withheld in prose, shares above
-    /// 100 %), at the place the chapter writes them.
+    /// What preparing the report found to warn about, where it is written: values
+    /// withheld in prose, shares above 100 % (in prose and in `harledda:`).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
 }
