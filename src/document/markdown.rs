@@ -133,8 +133,11 @@ impl<'t> Builder<'t> {
         )
     }
 
+    /// The line and column in the text as written of an offset of the expanded text.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let p = Position::of_offset(self.text, offset.min(self.text.len()));
+        let written = &self.expanded.written;
+        let offset = self.expanded.source_offset(offset).min(written.len());
+        let p = Position::of_offset(written, offset);
         (p.line, p.column)
     }
 

@@ -28,6 +28,8 @@ const HIDDEN_HASH: &str = "{\u{E000}";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {
     pub text: String,
+    /// The body as written, which spans point into.
+    pub written: Arc<str>,
     /// (offset in `text`, offset in the body): from each anchor on, `text` copies the
     /// body (until the next anchor), so an offset maps back by its distance.
     anchors: Vec<(usize, usize)>,
@@ -68,6 +70,7 @@ impl Expanded {
     pub fn verbatim(body: &str) -> Expanded {
         Expanded {
             text: body.to_owned(),
+            written: body.into(),
             anchors: Vec::new(),
             notes: Vec::new(),
         }
@@ -105,6 +108,7 @@ pub fn expand(
         return Ok(Expanded::verbatim(body));
     }
     let spans: Vec<(usize, usize)> = tags(body).map(|t| (t.start, t.end)).collect();
+    let written = body;
     let body = &names::rewrite(&body.replace("{#", HIDDEN_HASH));
     let locate = |e: Diagnostic| e.in_file(path).shifted(line_offset);
     let context = Context::from_value(data.clone())
@@ -138,14 +142,23 @@ pub fn expand(
         let at = positions.get(started.load(Ordering::Relaxed)).copied();
         locate(render_error(&e, body, data, at))
     })?;
-    Ok(anchored(&expanded.replace(HIDDEN_HASH, "{#"), &spans))
+    Ok(anchored(
+        &expanded.replace(HIDDEN_HASH, "{#"),
+        &spans,
+        written,
+    ))
 }
 
 /// The text without its sentinels, and the anchors they mark: the start of a value
 /// maps to its tag's start, the text after a tag to the tag's end. A value shown
 /// withheld, and a share marked [`OVER`], give a note at their tag.
-fn anchored(rendered: &str, spans: &[(usize, usize)]) -> Expanded {
-    let mut expanded = Expanded::verbatim("");
+fn anchored(rendered: &str, spans: &[(usize, usize)], written: &str) -> Expanded {
+    let mut expanded = Expanded {
+        text: String::with_capacity(rendered.len()),
+        written: written.into(),
+        anchors: Vec::new(),
+        notes: Vec::new(),
+    };
     let text = &mut expanded.text;
     let mut value_start = 0;
     let mut tag = None;
