@@ -408,16 +408,17 @@ fn fill_reference_lists(
 }
 
 impl Resolver<'_> {
-    /// The error for an unknown id or key, at its first place in the chapter.
+    /// The error for an unknown id or key, at its `@id` or `@key` in the reference,
+    /// citation or directive that writes it.
     fn missing_error(&self, missing: &Missing, chapter: &Chapter) -> Diagnostic {
-        let (span, message, hint) = match missing {
+        let (written, message, hint) = match missing {
             Missing::Target(id, span) => (
-                span,
+                span.find(&chapter.text.text, &format!("@{id}")),
                 format!("nothing in the report has the id `{id}`"),
                 "give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`".to_owned(),
             ),
             Missing::Key(key, span) => (
-                span,
+                span.find(&chapter.text.text, &format!("@{key}")),
                 format!("the bibliography has no entry `{key}`"),
                 match self.bibliography {
                     Some(library) => {
@@ -431,7 +432,7 @@ impl Resolver<'_> {
         };
         Diagnostic::error(message)
             .in_file(&chapter.source)
-            .at_span(&chapter.text, *span)
+            .at_span(&chapter.text, written)
             .with_hint(hint)
     }
 

@@ -458,8 +458,9 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Gives the citations and cross-references among `inlines` (in text order) the
-    /// span of their first mention inside `range` of the expanded text.
+    /// Gives the citations (`[@…]`, brackets included) and cross-references (`@id`)
+    /// among `inlines`, in text order, the span of their first mention inside
+    /// `range` of the expanded text.
     fn place(&self, inlines: &mut [Inline], range: Range<usize>) {
         let mut from = range.start;
         self.place_from(inlines, &mut from, range.end);
@@ -482,7 +483,13 @@ impl<'t> Builder<'t> {
             let window = self.text.get(*from..end).unwrap_or_default();
             if let Some(at) = window.find(&needle) {
                 let start = *from + at;
-                *from = start + needle.len();
+                let len = match needle.as_str() {
+                    "[@" => window[at..]
+                        .find(']')
+                        .map_or(needle.len(), |close| close + 1),
+                    _ => needle.len(),
+                };
+                *from = start + len;
                 *span = self.span(start..*from);
             }
         }
