@@ -37,7 +37,7 @@ fn edited(doc: &Document) -> Document {
     let sentence = "Ett nytt stycke om samverkan mellan kommunerna och arbetsmarknaden.";
     doc.chapters[1]
         .blocks
-        .push(Block::Paragraph(vec![Inline::Text(sentence.to_owned())]));
+        .push(Block::Paragraph(vec![Inline::Text(sentence.to_owned())]).into());
     doc
 }
 

@@ -21,6 +21,55 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A byte range in a chapter as loaded (the text after its front matter), where a
+/// block or inline of the Document is written; turned into a line and column by
+/// [`SourceText::position`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The first `needle` written inside this span of `text` (the id of a heading
+    /// or table), or the span itself.
+    pub fn find(self, text: &str, needle: &str) -> Span {
+        text.get(self.start..self.end)
+            .and_then(|inside| inside.find(needle))
+            .map_or(self, |at| {
+                Span::new(self.start + at, self.start + at + needle.len())
+            })
+    }
+}
+
+/// A text the spans point into, with the number of file lines before it (a
+/// chapter body after its front matter): the one place spans become positions.
+#[derive(Debug, Clone, Default)]
+pub struct SourceText {
+    pub text: std::sync::Arc<str>,
+    pub lines_before: usize,
+}
+
+impl SourceText {
+    pub fn new(text: &str, lines_before: usize) -> SourceText {
+        SourceText {
+            text: text.into(),
+            lines_before,
+        }
+    }
+
+    /// The file's line and column where `span` starts.
+    pub fn position(&self, span: Span) -> Position {
+        let mut position = Position::of_offset(&self.text, span.start);
+        position.line += self.lines_before;
+        position
+    }
+}
+
 /// One message for the user, with the place in their files it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -56,14 +105,19 @@ impl Diagnostic {
     /// All errors of one pass as one diagnostic: the first by file and line, carrying
     /// the others; `None` when there are none.
     pub fn together(mut errors: Vec<Diagnostic>) -> Option<Diagnostic> {
-        errors.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.path.clone(), d.position.map(|p| (p.line, p.column)));
-            key(a).cmp(&key(b))
-        });
+        Diagnostic::sort(&mut errors);
         let mut errors = errors.into_iter();
         let mut first = errors.next()?;
         first.also = errors.collect();
         Some(first)
+    }
+
+    /// Sorts diagnostics by file, then line and column (those without either first).
+    pub fn sort(diagnostics: &mut [Diagnostic]) {
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.path.clone(), d.position.map(|p| (p.line, p.column)));
+            key(a).cmp(&key(b))
+        });
     }
 
     /// How many errors the diagnostic stands for.
@@ -89,6 +143,12 @@ impl Diagnostic {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.position = Some(Position { line, column });
         self
+    }
+
+    /// Ties the diagnostic to the place where `span` starts in `source`.
+    pub fn at_span(self, source: &SourceText, span: Span) -> Self {
+        let p = source.position(span);
+        self.at(p.line, p.column)
     }
 
     /// Moves the position down by `lines`, for text embedded in a larger file

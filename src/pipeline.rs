@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::analysis;
+use crate::analysis::{self, Statistics};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::layout::lay_out;
 use crate::document::{self, Document};
-use crate::load::Project;
+use crate::load::{Project, dataset};
 use crate::manifest::{self, Manifest};
 use crate::render::{self, OutputFile, RenderContext, Rendered, Renderer};
 use crate::templates::Templates;
@@ -19,7 +19,8 @@ pub struct Built {
     pub out: PathBuf,
     pub files: usize,
     pub chapters: usize,
-    /// What the build warns about (Typst's warnings, a lost PDF/UA-1).
+    /// What the build warns about (values withheld in prose, shares above 100 %,
+    /// Typst's warnings, a lost PDF/UA-1).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -44,7 +45,9 @@ pub type Rehearsal = (Project, Document, Map<String, Value>, Vec<Diagnostic>);
 pub fn rehearse(root: &Path, renderers: &mut [Box<dyn Renderer>]) -> Result<Rehearsal> {
     let (project, document, values) = prepare_with_values(root)?;
     let rendered = render(&project, &document, renderers)?;
-    Ok((project, document, values, rendered.warnings))
+    let mut warnings = document.warnings.clone();
+    warnings.extend(rendered.warnings);
+    Ok((project, document, values, warnings))
 }
 
 /// Everything a build makes before rendering.
@@ -62,7 +65,12 @@ pub fn prepare_all(root: &Path) -> Result<Prepared> {
     let project = Project::load(root)?;
     let analysis = analysis::analyse(&project)?;
     let templates = Templates::new(&project.root, project.config.style);
-    let document = lay_out(&project, &analysis, &templates)?;
+    let mut document = lay_out(&project, &analysis, &templates)?;
+    let declaration = project.root.join(dataset::DECLARATION);
+    let analysis_warnings = analysis.statistics.iter().flat_map(Statistics::warnings);
+    document
+        .warnings
+        .extend(analysis_warnings.map(|w| w.clone().in_file(&declaration)));
     let manifest = Manifest::new(&project, &analysis, &document);
     Ok(Prepared {
         values: document::goals::prose_values(&analysis, project.config.language),
@@ -134,8 +142,10 @@ pub fn build(root: &Path, out: &Path, renderers: &mut [Box<dyn Renderer>]) -> Re
     } = prepare_all(root)?;
     let Rendered {
         mut files,
-        warnings,
+        warnings: rendered,
     } = render(&project, &document, renderers)?;
+    let mut warnings = document.warnings.clone();
+    warnings.extend(rendered);
     files.push(OutputFile::new(manifest::FILE, manifest.to_json()));
     crate::output::write_atomically(root, out, &files)?;
     Ok(Built {

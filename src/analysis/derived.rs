@@ -34,6 +34,26 @@ pub fn compute(derived: &[Derived], figures: &mut Figures, threshold: u32) -> Re
     Ok(())
 }
 
+/// A warning for each declared share whose part is larger than its whole (above
+/// 100 %), at its line; `figures` holds what [`compute`] gave for `derived`.
+pub fn over_whole(derived: &[Derived], figures: &Figures) -> Vec<Diagnostic> {
+    derived
+        .iter()
+        .filter(|item| {
+            let figure = figures.get(&format!("harledda.{}", item.name));
+            matches!(figure, Some(Figure::Share(Some(h))) if h.0 > 10_000)
+        })
+        .map(|item| {
+            Diagnostic::warning(format!(
+                "`harledda.{}`: this share is above 100 %: its part `{}` is larger than its whole `{}`",
+                item.name, item.inputs[0], item.inputs[1]
+            ))
+            .at(item.line, 1)
+            .with_hint("`andel: [part, whole]` names the part first")
+        })
+        .collect()
+}
+
 /// The value of a named input (an earlier derived figure by its bare name too);
 /// `None` when it is withheld.
 fn input(figures: &Figures, name: &str, item: &Derived) -> Result<Option<Input>> {

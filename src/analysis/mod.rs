@@ -45,6 +45,9 @@ pub struct Statistics {
     surveys: Vec<SurveyResult>,
     /// Every named value, the figures of `harledda:` included, listed once.
     figures: context::Figures,
+    /// What the figures warn about (a `harledda:` share above 100 %), at lines of
+    /// `data/statistics.yaml`.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Statistics {
@@ -79,11 +82,18 @@ impl Statistics {
                 .map(|s| surveys::compute(s, threshold, lang))
                 .collect(),
             figures: context::Figures::default(),
+            warnings: Vec::new(),
         };
         let mut figures = context::figures(&statistics);
         derived::compute(&dataset.derived, &mut figures, threshold)?;
+        statistics.warnings = derived::over_whole(&dataset.derived, &figures);
         statistics.figures = figures;
         Ok(statistics)
+    }
+
+    /// What the figures warn about, at lines of `data/statistics.yaml`.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// The values for prose expressions such as `{{ bip.positiv.andel }}`.

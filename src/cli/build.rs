@@ -3,7 +3,7 @@
 use super::Folders;
 use std::process::ExitCode;
 
-use rapport::diagnostic::Result;
+use rapport::diagnostic::{Diagnostic, Result};
 use rapport::pipeline;
 use rapport::render;
 
@@ -57,7 +57,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .then(|| super::Status::show("Typesetting the PDF"));
     let built = pipeline::build(&args.folders.dir, &out, &mut renderers);
     drop(status);
-    let built = built?;
+    let mut built = built?;
+    Diagnostic::sort(&mut built.warnings);
     built
         .warnings
         .iter()

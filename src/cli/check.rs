@@ -43,6 +43,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (diagnostics, chapters) = match rehearsed {
         Ok((project, document, values, mut warnings)) => {
             warnings.extend(check::typed_numbers(&project, &values));
+            Diagnostic::sort(&mut warnings);
             (warnings, Some(document.chapters.len()))
         }
         Err(error) => (vec![error], None),

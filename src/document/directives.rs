@@ -8,8 +8,10 @@ use serde::Deserialize;
 
 use super::computed::{self, Request};
 use super::markdown::{self, Directive};
+use super::prose::Expanded;
 use super::{
-    Block, Column, Columns, ColumnsKind, Figure, Inline, References, evaluation, goals, prose,
+    Block, Column, Columns, ColumnsKind, Figure, Inline, References, Spanned, evaluation, goals,
+    prose,
 };
 use crate::analysis::goals::Assessment;
 use crate::analysis::series::{Group, Series, Unit};
@@ -147,7 +149,7 @@ fn checklist(directive: &Directive, sources: &Sources) -> Result<Block> {
     framed_table(directive, |framed| {
         let list = framed.list("questions")?;
         evaluation::checklist(list, sources.lang(), &mut |t| {
-            nested_markdown(t, directive, sources)
+            nested_markdown(t, directive, sources).map(unspanned)
         })
     })
 }
@@ -319,10 +321,22 @@ fn framed_table(
 }
 
 /// Markdown inside a directive, with positions in the chapter.
-fn nested_markdown(text: &str, directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
-    let parsed = markdown::parse(text, sources.lang(), &mut |d| run(d, sources))
-        .map_err(|e| e.shifted(directive.line - 1))?;
+fn nested_markdown(
+    text: &str,
+    directive: &Directive,
+    sources: &Sources,
+) -> Result<Vec<Spanned<Block>>> {
+    let parsed = markdown::parse(&Expanded::verbatim(text), sources.lang(), &mut |d| {
+        run(d, sources)
+    })
+    .map_err(|e| e.shifted(directive.line - 1))?;
     Ok(parsed.blocks)
+}
+
+/// Blocks without their spans, for a directive that stands for several blocks (they
+/// take the directive's span).
+fn unspanned(blocks: Vec<Spanned<Block>>) -> Vec<Block> {
+    blocks.into_iter().map(|b| b.node).collect()
 }
 
 fn argument(directive: &Directive) -> Option<String> {
@@ -378,13 +392,16 @@ fn columns(directive: &Directive, sources: &Sources, kind: ColumnsKind) -> Resul
     for spec in &specs {
         let mut blocks = Vec::new();
         if !spec.items.is_empty() {
-            blocks.push(list(&spec.items)?);
+            blocks.push(list(&spec.items)?.into());
         }
         for group in &spec.groups {
-            blocks.push(Block::Paragraph(vec![Inline::Strong(vec![Inline::Text(
-                group.title.clone(),
-            )])]));
-            blocks.push(list(&group.items)?);
+            blocks.push(
+                Block::Paragraph(vec![Inline::Strong(vec![Inline::Text(
+                    group.title.clone(),
+                )])])
+                .into(),
+            );
+            blocks.push(list(&group.items)?.into());
         }
         columns.push(Column {
             title: spec.title.clone(),
@@ -650,7 +667,10 @@ fn verdict(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
     let assessment = goals::find(sources.goals(), directive.argument)
         .map_err(|e| e.at(directive.line - 1, 1))?;
     goals::verdict_line(assessment, sources.lang(), &mut |text| {
-        Ok(markdown::parse(text, sources.lang(), &mut |d| run(d, sources))?.blocks)
+        let parsed = markdown::parse(&Expanded::verbatim(text), sources.lang(), &mut |d| {
+            run(d, sources)
+        })?;
+        Ok(unspanned(parsed.blocks))
     })
 }
 
@@ -663,7 +683,7 @@ fn sustainability(directive: &Directive, sources: &Sources) -> Result<Block> {
     framed_table(directive, |framed| {
         let _: Nothing = framed.body()?;
         evaluation::sustainability(plans, tally, sources.lang(), &mut |t| {
-            nested_markdown(t, directive, sources)
+            nested_markdown(t, directive, sources).map(unspanned)
         })
     })
 }
@@ -689,7 +709,7 @@ fn gender_summary(directive: &Directive, sources: &Sources) -> Result<Vec<Block>
             e.message
         ))
     })?;
-    nested_markdown(&text.text, directive, sources)
+    nested_markdown(&text.text, directive, sources).map(unspanned)
 }
 
 /// The body of `{referenser}`.

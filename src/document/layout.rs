@@ -15,7 +15,7 @@ use super::{
     plain_text, prose,
 };
 use crate::analysis::Analysis;
-use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Position, Result};
+use crate::diagnostic::{Diagnostic, ERROR_LIMIT, Result, SourceText, Span};
 use crate::load::Project;
 use crate::load::chapters::ChapterSource;
 use crate::locale::Lang;
@@ -33,9 +33,9 @@ pub fn lay_out(project: &Project, analysis: &Analysis, templates: &Templates) ->
     let mut chapters = Vec::new();
     let mut headings = Vec::new();
     let mut images = BTreeSet::new();
-    let mut errors = Vec::new();
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for source in &project.chapters {
-        match lay_out_chapter(source, &data, sources, lang, &project.root) {
+        match lay_out_chapter(source, &data, sources, lang, &project.root, &mut warnings) {
             Ok((chapter, heading, shown)) => {
                 chapters.push(chapter);
                 headings.push(heading);
@@ -54,6 +54,7 @@ pub fn lay_out(project: &Project, analysis: &Analysis, templates: &Templates) ->
         numbered: project.config.style.numbered(),
         chapters,
         images: images.into_iter().collect(),
+        warnings,
     };
     let ids = explicit_ids(&document)?;
     number(&mut document, ids);
@@ -82,13 +83,14 @@ fn prose_data(project: &Project, computed: Map<String, Value>) -> Result<Map<Str
 }
 
 /// One chapter, its title heading (when the title is not given in the front matter)
-/// and the image files it shows.
+/// and the image files it shows; what its prose warns about goes to `warnings`.
 fn lay_out_chapter(
     source: &ChapterSource,
     data: &Map<String, Value>,
     sources: &Sources,
     lang: Lang,
     root: &Path,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Chapter, Option<Vec<Inline>>, Vec<String>)> {
     let mut scope = data.clone();
     if let Some(Value::Object(own)) = &source.data {
@@ -103,19 +105,22 @@ fn lay_out_chapter(
         source.body_offset,
     )?;
     let parsed: ParsedChapter =
-        markdown::parse(&body.text, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+        markdown::parse(&body, lang, &mut |d| directives::run(d, sources)).map_err(locate)?;
+    let text = SourceText::new(&source.body, source.body_offset);
+    warnings.extend(
+        body.notes
+            .iter()
+            .map(|&(span, note)| note.warning(&text, span).in_file(&source.path)),
+    );
     let images = parsed
         .images
         .into_iter()
-        .map(
-            |(src, offset)| match crate::load::image::check(root, &src) {
-                Ok(()) => Ok(src),
-                Err(message) => {
-                    let at = Position::of_offset(&source.body, body.source_offset(offset));
-                    Err(locate(Diagnostic::error(message).at(at.line, at.column)))
-                }
-            },
-        )
+        .map(|(src, span)| match crate::load::image::check(root, &src) {
+            Ok(()) => Ok(src),
+            Err(message) => Err(Diagnostic::error(message)
+                .in_file(&source.path)
+                .at_span(&text, span)),
+        })
         .collect::<Result<Vec<_>>>()?;
     let heading = parsed.title.filter(|_| source.front.title.is_none());
     let title = source
@@ -137,6 +142,7 @@ fn lay_out_chapter(
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source: source.path.display().to_string(),
+        text,
     };
     Ok((chapter, heading, images))
 }
@@ -165,13 +171,15 @@ const RESERVED_PAGES: &[&str] = &["index", "print"];
 fn explicit_ids(document: &Document) -> Result<HashSet<String>> {
     let mut ids = HashSet::new();
     for chapter in &document.chapters {
-        let mut own = Vec::new();
+        let mut own = vec![(chapter.anchor(), None)];
         for block in &chapter.blocks {
-            block.visit(&mut |block| own.extend(block_id(block).map(str::to_owned)));
+            block.walk(&mut |block| {
+                own.extend(block_id(block).map(|id| (id.to_owned(), Some(block.span))))
+            });
         }
-        for id in std::iter::once(chapter.anchor()).chain(own) {
+        for (id, span) in own {
             if !ids.insert(id.clone()) {
-                return Err(duplicate_id(chapter, &id));
+                return Err(duplicate_id(chapter, &id, span));
             }
         }
     }
@@ -189,30 +197,22 @@ fn block_id(block: &Block) -> Option<&str> {
     }
 }
 
-/// The error for an id used twice, at its last mention in the chapter's file.
-fn duplicate_id(chapter: &Chapter, id: &str) -> Diagnostic {
-    let anchor = id == chapter.anchor();
-    let message = if anchor {
-        format!("two chapters have the page name `{}`", chapter.slug)
-    } else {
-        format!("the id `{id}` is used twice")
-    };
-    let text = std::fs::read_to_string(&chapter.source).unwrap_or_default();
-    let (line, column) = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| l.find(id).map(|c| (i + 1, l[..c].chars().count() + 1)))
-        .last()
-        .filter(|_| !anchor)
-        .unwrap_or((1, 1));
-    Diagnostic::error(message)
-        .in_file(&chapter.source)
-        .at(line, column)
-        .with_hint(if anchor {
-            "the page name comes from the file name: rename one of the files"
-        } else {
-            "every table, figure and heading id must be unique in the report"
-        })
+/// The error for an id used twice, at the block that uses it again (`span`), or at
+/// the top of the chapter whose page name is taken.
+fn duplicate_id(chapter: &Chapter, id: &str, span: Option<Span>) -> Diagnostic {
+    let error = Diagnostic::error(match span {
+        Some(_) => format!("the id `{id}` is used twice"),
+        None => format!("two chapters have the page name `{}`", chapter.slug),
+    })
+    .in_file(&chapter.source);
+    match span {
+        Some(span) => error
+            .at_span(&chapter.text, span.find(&chapter.text.text, id))
+            .with_hint("every table, figure and heading id must be unique in the report"),
+        None => error
+            .at(1, 1)
+            .with_hint("the page name comes from the file name: rename one of the files"),
+    }
 }
 
 /// Assigns chapter, section, table and figure numbers and unique heading ids; `ids`
@@ -315,8 +315,8 @@ struct Resolver<'a> {
 
 /// A cross-reference or citation that points at nothing.
 enum Missing {
-    Target(String),
-    Key(String),
+    Target(String, Span),
+    Key(String, Span),
 }
 
 /// Fills every `Inline::Ref` with its target's chapter and text and every
@@ -332,12 +332,11 @@ fn resolve_references(
         targets: collect_targets(document),
         bibliography: project.bibliography.as_ref().map(|b| &b.library),
         lang: document.lang,
-        list: reference_list_chapter(document, project)?,
+        list: reference_list_chapter(document)?,
         cited: HashSet::new(),
         missing: Vec::new(),
     };
-    let chapters = document.chapters.iter_mut().zip(&project.chapters);
-    for ((chapter, source), heading) in chapters.zip(headings) {
+    for (chapter, heading) in document.chapters.iter_mut().zip(headings) {
         if let Some(heading) = heading {
             resolver.fill_inlines(heading);
             chapter.title = plain_text(heading);
@@ -349,23 +348,23 @@ fn resolve_references(
             .chain(chapter.footnotes.iter_mut().flatten())
             .for_each(|b| b.for_each_inlines(&mut fill));
         if let Some(missing) = resolver.missing.first() {
-            return Err(resolver.missing_error(missing, source));
+            return Err(resolver.missing_error(missing, chapter));
         }
     }
     fill_reference_lists(document, &resolver.cited, project)
 }
 
 /// The chapter with the `{referenser}` list; a report has at most one.
-fn reference_list_chapter(document: &Document, project: &Project) -> Result<Option<String>> {
+fn reference_list_chapter(document: &Document) -> Result<Option<String>> {
     let mut holding = document
         .chapters
         .iter()
-        .zip(&project.chapters)
-        .filter(|(c, _)| c.blocks.iter().any(|b| matches!(b, Block::References(_))));
+        .filter_map(|chapter| Some((chapter, reference_list(chapter)?)));
     let first = holding.next().map(|(c, _)| c.slug.clone());
-    if let Some((_, source)) = holding.next() {
+    if let Some((chapter, span)) = holding.next() {
         return Err(at_reference_list(
-            source,
+            chapter,
+            span,
             "the report has a second `{referenser}` list",
             "keep one reference list, e.g. in an appendix",
         ));
@@ -380,18 +379,22 @@ fn fill_reference_lists(
     cited: &HashSet<String>,
     project: &Project,
 ) -> Result<()> {
-    for (chapter, source) in document.chapters.iter_mut().zip(&project.chapters) {
+    for chapter in &mut document.chapters {
+        let Some(span) = reference_list(chapter) else {
+            continue;
+        };
+        let bibliography = project.bibliography.as_ref().ok_or_else(|| {
+            at_reference_list(
+                chapter,
+                span,
+                "this chapter has a reference list, but the report has no bibliography",
+                "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
+            )
+        })?;
         for block in &mut chapter.blocks {
-            let Block::References(list) = block else {
+            let Block::References(list) = &mut block.node else {
                 continue;
             };
-            let bibliography = project.bibliography.as_ref().ok_or_else(|| {
-                at_reference_list(
-                    source,
-                    "this chapter has a reference list, but the report has no bibliography",
-                    "add `data/references.yaml` (hayagriva YAML) or `data/references.bib` (BibTeX)",
-                )
-            })?;
             let mut entries: Vec<&hayagriva::Entry> = bibliography
                 .library
                 .iter()
@@ -408,16 +411,17 @@ fn fill_reference_lists(
 }
 
 impl Resolver<'_> {
-    /// The error for an unknown id or key, at its first place in the chapter.
-    fn missing_error(&self, missing: &Missing, source: &ChapterSource) -> Diagnostic {
-        let (id, message, hint) = match missing {
-            Missing::Target(id) => (
-                id,
+    /// The error for an unknown id or key, at its `@id` or `@key` in the reference,
+    /// citation or directive that writes it.
+    fn missing_error(&self, missing: &Missing, chapter: &Chapter) -> Diagnostic {
+        let (written, message, hint) = match missing {
+            Missing::Target(id, span) => (
+                span.find(&chapter.text.text, &format!("@{id}")),
                 format!("nothing in the report has the id `{id}`"),
                 "give the table, figure or heading this id, e.g. `id: tab-kon` or `## Rubrik {#sec-rubrik}`".to_owned(),
             ),
-            Missing::Key(key) => (
-                key,
+            Missing::Key(key, span) => (
+                span.find(&chapter.text.text, &format!("@{key}")),
                 format!("the bibliography has no entry `{key}`"),
                 match self.bibliography {
                     Some(library) => {
@@ -429,10 +433,9 @@ impl Resolver<'_> {
                 },
             ),
         };
-        let (line, column) = reference_position(&source.body, id);
         Diagnostic::error(message)
-            .in_file(&source.path)
-            .at(line + source.body_offset, column)
+            .in_file(&chapter.source)
+            .at_span(&chapter.text, written)
             .with_hint(hint)
     }
 
@@ -459,8 +462,13 @@ impl Resolver<'_> {
     fn fill_inline(&mut self, inline: &mut Inline) {
         match inline {
             Inline::Ref(r) => match self.targets.get(&r.id) {
-                Some(target) => *r = target.clone(),
-                None => self.missing.push(Missing::Target(r.id.clone())),
+                Some(target) => {
+                    *r = CrossRef {
+                        span: r.span,
+                        ..target.clone()
+                    }
+                }
+                None => self.missing.push(Missing::Target(r.id.clone(), r.span)),
             },
             Inline::Citation(citation) => {
                 citation.list = self.list.clone();
@@ -471,7 +479,9 @@ impl Resolver<'_> {
                                 citations::cite_text(entry, item.locator.as_deref(), self.lang);
                             self.cited.insert(item.key.clone());
                         }
-                        None => self.missing.push(Missing::Key(item.key.clone())),
+                        None => self
+                            .missing
+                            .push(Missing::Key(item.key.clone(), citation.span)),
                     }
                 }
             }
@@ -484,37 +494,20 @@ impl Resolver<'_> {
     }
 }
 
-/// Where the chapter text writes `@id`.
-fn reference_position(body: &str, id: &str) -> (usize, usize) {
-    find_position(body, &format!("@{id}"), |after| {
-        !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    })
+/// Where the chapter writes its `{referenser}` list, if it has one.
+fn reference_list(chapter: &Chapter) -> Option<Span> {
+    let list = chapter
+        .blocks
+        .iter()
+        .find(|b| matches!(b.node, Block::References(_)))?;
+    Some(list.span)
 }
 
-/// The line and column of the first `needle` in `body` whose following text passes
-/// `accept`; 1:1 if there is none.
-fn find_position(body: &str, needle: &str, accept: impl Fn(&str) -> bool) -> (usize, usize) {
-    body.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            line.match_indices(needle)
-                .find(|(at, _)| accept(&line[at + needle.len()..]))
-                .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
-        })
-        .unwrap_or((1, 1))
-}
-
-/// An error about the chapter's `{referenser}` list, at the place it is written.
-fn at_reference_list(source: &ChapterSource, message: &str, hint: &str) -> Diagnostic {
-    let written = |name: &str| source.body.contains(&format!("{{{name}}}"));
-    let name = ["referenser", "references"]
-        .into_iter()
-        .find(|n| written(n))
-        .unwrap_or("referenser");
-    let (line, column) = find_position(&source.body, &format!("{{{name}}}"), |_| true);
+/// An error about a chapter's `{referenser}` list, at its name in the opening fence.
+fn at_reference_list(chapter: &Chapter, span: Span, message: &str, hint: &str) -> Diagnostic {
     Diagnostic::error(message)
-        .in_file(&source.path)
-        .at(line + source.body_offset, column)
+        .in_file(&chapter.source)
+        .at_span(&chapter.text, span.find(&chapter.text.text, "{"))
         .with_hint(hint)
 }
 
@@ -529,6 +522,7 @@ fn collect_targets(document: &Document) -> HashMap<String, CrossRef> {
                     id: id.to_owned(),
                     chapter: chapter.slug.clone(),
                     text,
+                    span: Span::default(),
                 },
             );
         };

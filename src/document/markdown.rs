@@ -16,8 +16,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Align, Block, Cell, Citation, CiteItem, CrossRef, Definition, Heading, Inline, Table};
-use crate::diagnostic::{Diagnostic, Position, Result};
+use super::prose::Expanded;
+use super::{
+    Align, Block, Cell, Citation, CiteItem, CrossRef, Definition, Heading, Inline, Spanned, Table,
+};
+use crate::diagnostic::{Diagnostic, Position, Result, Span};
 use crate::locale::Lang;
 
 /// Prefixes that make `@prefix-name` a cross-reference.
@@ -39,15 +42,17 @@ pub struct ParsedChapter {
     /// The first level-1 heading, if the chapter starts with one (its references and
     /// citations are resolved with the rest of the chapter's).
     pub title: Option<Vec<Inline>>,
-    pub blocks: Vec<Block>,
-    pub footnotes: Vec<Vec<Block>>,
-    /// Every image the chapter shows: its path and the byte offset where it is written.
-    pub images: Vec<(String, usize)>,
+    pub blocks: Vec<Spanned<Block>>,
+    pub footnotes: Vec<Vec<Spanned<Block>>>,
+    /// Every image the chapter shows: its path and where it is written.
+    pub images: Vec<(String, Span)>,
 }
 
-/// Parses markdown `text`; `directive` turns each `{name}` block into a block.
+/// Parses the markdown of `expanded`, giving every block and every image, citation
+/// and cross-reference its span in the text as written; `directive` turns each
+/// `{name}` block into blocks.
 pub fn parse(
-    text: &str,
+    expanded: &Expanded,
     lang: Lang,
     directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
 ) -> Result<ParsedChapter> {
@@ -57,17 +62,19 @@ pub fn parse(
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_DEFINITION_LIST;
-    let mut builder = Builder::new(text, lang);
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let mut builder = Builder::new(expanded, lang);
+    for (event, range) in Parser::new_ext(&expanded.text, options).into_offset_iter() {
+        let end = range.end;
         builder.event(event, range, directive)?;
+        builder.last_end = end;
     }
     builder.finish()
 }
 
 /// An open container while walking the events.
 enum Frame {
-    Blocks(Vec<Block>),
-    List(Vec<Vec<Block>>),
+    Blocks(Vec<Spanned<Block>>),
+    List(Vec<Vec<Spanned<Block>>>),
     Definitions(Vec<Definition>),
     Inlines(Vec<Inline>),
     Table {
@@ -86,31 +93,51 @@ enum Frame {
 }
 
 struct Builder<'t> {
+    expanded: &'t Expanded,
     text: &'t str,
     lang: Lang,
     stack: Vec<Frame>,
-    /// The tag each frame was opened by (`None` for implicit paragraphs).
-    tags: Vec<Option<Tag<'t>>>,
+    /// The tag each frame was opened by (`None` for implicit paragraphs) and the
+    /// offset where it starts.
+    tags: Vec<(Option<Tag<'t>>, usize)>,
+    /// Where the current event starts (an implicit paragraph starts there) and where
+    /// the last one ended (an implicit paragraph ends there).
+    event_start: usize,
+    last_end: usize,
     footnote_labels: HashMap<String, usize>,
-    footnote_bodies: HashMap<String, Vec<Block>>,
+    footnote_bodies: HashMap<String, Vec<Spanned<Block>>>,
     parsed: ParsedChapter,
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, lang: Lang) -> Self {
+    fn new(expanded: &'t Expanded, lang: Lang) -> Self {
         Builder {
-            text,
+            expanded,
+            text: &expanded.text,
             lang,
             stack: vec![Frame::Blocks(Vec::new())],
-            tags: vec![None],
+            tags: vec![(None, 0)],
+            event_start: 0,
+            last_end: 0,
             footnote_labels: HashMap::new(),
             footnote_bodies: HashMap::new(),
             parsed: ParsedChapter::default(),
         }
     }
 
+    /// The span as written of a range of the expanded text.
+    fn span(&self, range: Range<usize>) -> Span {
+        Span::new(
+            self.expanded.source_offset(range.start),
+            self.expanded.source_offset(range.end),
+        )
+    }
+
+    /// The line and column in the text as written of an offset of the expanded text.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let p = Position::of_offset(self.text, offset.min(self.text.len()));
+        let written = &self.expanded.written;
+        let offset = self.expanded.source_offset(offset).min(written.len());
+        let p = Position::of_offset(written, offset);
         (p.line, p.column)
     }
 
@@ -120,8 +147,9 @@ impl<'t> Builder<'t> {
         range: Range<usize>,
         directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
     ) -> Result<()> {
+        self.event_start = range.start;
         match event {
-            Event::Start(tag) => self.start(tag, range),
+            Event::Start(tag) => self.start(tag, range.start),
             Event::End(tag) => self.end(tag, range, directive)?,
             Event::Text(text) => self.text(&text),
             Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
@@ -133,7 +161,7 @@ impl<'t> Builder<'t> {
             Event::InlineHtml(html) => self.push_inline(Inline::Text(html.into_string())),
             Event::SoftBreak => self.push_inline(Inline::SoftBreak),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
-            Event::Rule => self.push_block(Block::Rule),
+            Event::Rule => self.push_block(Block::Rule, self.span(range)),
             Event::FootnoteReference(label) => {
                 let next = self.footnote_labels.len();
                 let index = *self
@@ -152,7 +180,7 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
-    fn start(&mut self, tag: Tag<'t>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'t>, at: usize) {
         let frame = match &tag {
             Tag::Paragraph
             | Tag::Heading { .. }
@@ -185,7 +213,7 @@ impl<'t> Builder<'t> {
                     CodeBlockKind::Indented => String::new(),
                 },
                 text: String::new(),
-                line: self.position(range.start).0 + 1,
+                line: self.position(at).0 + 1,
             },
             _ => Frame::Blocks(Vec::new()),
         };
@@ -198,7 +226,7 @@ impl<'t> Builder<'t> {
             self.close_implicit_paragraph();
         }
         self.stack.push(frame);
-        self.tags.push(Some(tag));
+        self.tags.push((Some(tag), at));
     }
 
     fn set_in_head(&mut self, value: bool) {
@@ -225,24 +253,34 @@ impl<'t> Builder<'t> {
         let tag = self
             .tags
             .pop()
-            .flatten()
+            .and_then(|(tag, _)| tag)
             .expect("explicit frames carry their tag");
+        let span = self.span(range.clone());
         if let Tag::Image { dest_url, .. } = &tag {
-            self.parsed.images.push((dest_url.to_string(), range.start));
+            self.parsed.images.push((dest_url.to_string(), span));
         }
         match (frame, tag) {
-            (Frame::Inlines(content), tag) => self.finish_inlines(find_citations(content), tag),
-            (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag),
-            (Frame::List(items), Tag::List(start)) => self.push_block(Block::List { start, items }),
+            (Frame::Inlines(content), tag) => {
+                let mut content = find_citations(content);
+                if is_block_level(&tag) {
+                    self.place(&mut content, range.clone());
+                }
+                self.finish_inlines(content, tag, span)
+            }
+            (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag, span),
+            (Frame::List(items), Tag::List(start)) => {
+                self.push_block(Block::List { start, items }, span)
+            }
             (Frame::List(_), _) => unreachable!("list frames are opened by list tags"),
             (Frame::Definitions(definitions), _) => {
-                self.push_block(Block::Definitions(definitions))
+                self.push_block(Block::Definitions(definitions), span)
             }
             (Frame::Html(html), _) if html.trim_start().starts_with("<!--") => {}
-            (Frame::Html(html), _) => self.push_block(Block::Paragraph(vec![Inline::Text(
-                html.trim_end().to_owned(),
-            )])),
-            (Frame::Table { table, .. }, _) => self.push_block(Block::Table(*table)),
+            (Frame::Html(html), _) => self.push_block(
+                Block::Paragraph(vec![Inline::Text(html.trim_end().to_owned())]),
+                span,
+            ),
+            (Frame::Table { table, .. }, _) => self.push_block(Block::Table(*table), span),
             (Frame::Code { info, text, line }, _) => {
                 let blocks = match info
                     .trim()
@@ -261,15 +299,18 @@ impl<'t> Builder<'t> {
                     })?,
                     None => vec![Block::Code { text }],
                 };
-                blocks.into_iter().for_each(|b| self.push_block(b));
+                for mut block in blocks {
+                    block.relocate(span);
+                    self.push_block(block, span);
+                }
             }
         }
         Ok(())
     }
 
-    fn finish_inlines(&mut self, content: Vec<Inline>, tag: Tag<'t>) {
+    fn finish_inlines(&mut self, content: Vec<Inline>, tag: Tag<'t>, span: Span) {
         match tag {
-            Tag::Paragraph => self.push_block(Block::Paragraph(content)),
+            Tag::Paragraph => self.push_block(Block::Paragraph(content), span),
             Tag::DefinitionListTitle => {
                 if let Some(Frame::Definitions(definitions)) = self.stack.last_mut() {
                     definitions.push(Definition {
@@ -284,12 +325,15 @@ impl<'t> Builder<'t> {
             } if self.parsed.title.is_none() && self.is_chapter_start() => {
                 self.parsed.title = Some(content);
             }
-            Tag::Heading { level, id, .. } => self.push_block(Block::Heading(Heading {
-                level: level as u8,
-                id: id.map(|i| i.into_string()).unwrap_or_default(),
-                number: None,
-                content,
-            })),
+            Tag::Heading { level, id, .. } => self.push_block(
+                Block::Heading(Heading {
+                    level: level as u8,
+                    id: id.map(|i| i.into_string()).unwrap_or_default(),
+                    number: None,
+                    content,
+                }),
+                span,
+            ),
             Tag::Emphasis => self.push_inline(Inline::Emphasis(content)),
             Tag::Strong => self.push_inline(Inline::Strong(content)),
             Tag::Strikethrough => self.push_inline(Inline::Strikethrough(content)),
@@ -300,6 +344,7 @@ impl<'t> Builder<'t> {
             Tag::Image { dest_url, .. } => self.push_inline(Inline::Image {
                 src: dest_url.into_string(),
                 alt: super::plain_text(&content),
+                span,
             }),
             Tag::TableCell => {
                 if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
@@ -313,12 +358,15 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn finish_blocks(&mut self, blocks: Vec<Block>, tag: Tag<'t>) {
+    fn finish_blocks(&mut self, blocks: Vec<Spanned<Block>>, tag: Tag<'t>, span: Span) {
         match tag {
-            Tag::BlockQuote(_) => self.push_block(Block::Quote {
-                blocks,
-                attribution: None,
-            }),
+            Tag::BlockQuote(_) => self.push_block(
+                Block::Quote {
+                    blocks,
+                    attribution: None,
+                },
+                span,
+            ),
             Tag::Item => {
                 if let Some(Frame::List(items)) = self.stack.last_mut() {
                     items.push(blocks);
@@ -334,7 +382,7 @@ impl<'t> Builder<'t> {
             Tag::FootnoteDefinition(label) => {
                 self.footnote_bodies.insert(label.into_string(), blocks);
             }
-            _ => blocks.into_iter().for_each(|b| self.push_block(b)),
+            _ => blocks.into_iter().for_each(|b| self.push_spanned(b)),
         }
     }
 
@@ -376,6 +424,7 @@ impl<'t> Builder<'t> {
                 id: id.to_owned(),
                 chapter: String::new(),
                 text: String::new(),
+                span: Span::default(),
             }));
             rest = &rest[start + 1 + id.len()..];
         }
@@ -388,7 +437,7 @@ impl<'t> Builder<'t> {
         }
         if !matches!(self.stack.last(), Some(Frame::Inlines(_))) {
             self.stack.push(Frame::Inlines(Vec::new()));
-            self.tags.push(None);
+            self.tags.push((None, self.event_start));
         }
         if let Some(Frame::Inlines(content)) = self.stack.last_mut() {
             match (content.last_mut(), inline) {
@@ -398,22 +447,66 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn push_block(&mut self, block: Block) {
+    fn push_block(&mut self, block: Block, span: Span) {
+        self.push_spanned(Spanned::new(block, span));
+    }
+
+    fn push_spanned(&mut self, block: Spanned<Block>) {
         self.close_implicit_paragraph();
         if let Some(Frame::Blocks(blocks)) = self.stack.last_mut() {
             blocks.push(block);
         }
     }
 
+    /// Gives the citations (`[@…]`, brackets included) and cross-references (`@id`)
+    /// among `inlines`, in text order, the span of their first mention inside
+    /// `range` of the expanded text.
+    fn place(&self, inlines: &mut [Inline], range: Range<usize>) {
+        let mut from = range.start;
+        self.place_from(inlines, &mut from, range.end);
+    }
+
+    fn place_from(&self, inlines: &mut [Inline], from: &mut usize, end: usize) {
+        for inline in inlines {
+            let (needle, span) = match inline {
+                Inline::Ref(r) => (format!("@{}", r.id), &mut r.span),
+                Inline::Citation(c) => ("[@".to_owned(), &mut c.span),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Link { content: c, .. } => {
+                    self.place_from(c, from, end);
+                    continue;
+                }
+                _ => continue,
+            };
+            let window = self.text.get(*from..end).unwrap_or_default();
+            if let Some(at) = window.find(&needle) {
+                let start = *from + at;
+                let len = match needle.as_str() {
+                    "[@" => window[at..]
+                        .find(']')
+                        .map_or(needle.len(), |close| close + 1),
+                    _ => needle.len(),
+                };
+                *from = start + len;
+                *span = self.span(start..*from);
+            }
+        }
+    }
+
     /// Tight list items hold text without a paragraph: wrap it in one.
     fn close_implicit_paragraph(&mut self) {
-        if matches!(self.tags.last(), Some(None))
+        if matches!(self.tags.last(), Some((None, _)))
             && matches!(self.stack.last(), Some(Frame::Inlines(_)))
             && self.stack.len() > 1
         {
-            self.tags.pop();
+            let start = self.tags.pop().map_or(0, |(_, start)| start);
+            let range = start..self.last_end.max(start);
             if let Some(Frame::Inlines(content)) = self.stack.pop() {
-                self.push_block(Block::Paragraph(find_citations(content)));
+                let mut content = find_citations(content);
+                self.place(&mut content, range.clone());
+                self.push_block(Block::Paragraph(content), self.span(range));
             }
         }
     }
@@ -439,24 +532,37 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// Whether the inlines a tag holds form a block (or a cell or term) of their own.
+fn is_block_level(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::DefinitionListTitle
+    )
+}
+
 /// A paragraph `Table: caption {#tab-id}` (or `Tabell:`) right after or before a table
 /// becomes that table's caption and id.
-fn attach_captions(mut blocks: Vec<Block>) -> Vec<Block> {
+fn attach_captions(mut blocks: Vec<Spanned<Block>>) -> Vec<Spanned<Block>> {
     let mut i = 0;
     while i < blocks.len() {
         let Some((caption, id)) = caption_paragraph(&blocks[i]) else {
             i += 1;
             continue;
         };
-        let uncaptioned =
-            |j: usize| matches!(blocks.get(j), Some(Block::Table(t)) if t.caption.is_none());
+        let uncaptioned = |j: usize| matches!(blocks.get(j).map(|b| &b.node), Some(Block::Table(t)) if t.caption.is_none());
         match [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
             .find(|&j| uncaptioned(j))
         {
             Some(j) => {
-                if let Block::Table(table) = &mut blocks[j] {
+                let caption_span = blocks[i].span;
+                let target = &mut blocks[j];
+                target.span = Span::new(
+                    target.span.start.min(caption_span.start),
+                    target.span.end.max(caption_span.end),
+                );
+                if let Block::Table(table) = &mut target.node {
                     table.caption = Some(caption);
                     table.id = id;
                 }
@@ -515,7 +621,11 @@ fn find_citations(inlines: Vec<Inline>) -> Vec<Inline> {
         let mut rest = text.as_str();
         while let Some((start, end, items)) = next_citation(rest) {
             out.push(Inline::Text(rest[..start].to_owned()));
-            out.push(Inline::Citation(Citation { items, list: None }));
+            out.push(Inline::Citation(Citation {
+                items,
+                list: None,
+                span: Span::default(),
+            }));
             rest = &rest[end..];
         }
         out.push(Inline::Text(rest.to_owned()));
@@ -564,7 +674,7 @@ mod tests {
     use super::*;
 
     fn parse_sv(text: &str) -> ParsedChapter {
-        parse(text, Lang::Sv, &mut |d| {
+        parse(&Expanded::verbatim(text), Lang::Sv, &mut |d| {
             Ok(vec![Block::Code {
                 text: format!("{}:{}:{}", d.name, d.line, d.body),
             }])
@@ -585,23 +695,69 @@ mod tests {
             Some("Metod")
         );
         assert!(
-            matches!(&p.blocks[0], Block::Heading(h) if h.id == "sec-intervjuer" && h.level == 2)
+            matches!(&p.blocks[0].node, Block::Heading(h) if h.id == "sec-intervjuer" && h.level == 2)
         );
-        let Block::Paragraph(inlines) = &p.blocks[1] else {
+        let Block::Paragraph(inlines) = &p.blocks[1].node else {
             panic!("{:?}", p.blocks[1])
         };
         assert_eq!(
             crate::document::plain_text(inlines),
             "Vi har ”talat” med många."
         );
-        assert!(matches!(&p.blocks[2], Block::List { start: None, items } if items.len() == 2));
+        assert!(
+            matches!(&p.blocks[2].node, Block::List { start: None, items } if items.len() == 2)
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_text_as_written_after_a_value() {
+        let body = "Text\n\nVärde {{ x }} och [@a, s. 2] om @tab-x ![bild](b.png)\n";
+        let data = serde_json::json!({ "x": 1234567 });
+        let path = std::path::Path::new("k.md");
+        let expanded = super::super::prose::expand(body, &data, Lang::Sv, path, 0).unwrap();
+        assert!(
+            expanded.text.contains("234\u{202f}567"),
+            "{}",
+            expanded.text
+        );
+        let p = parse(&expanded, Lang::Sv, &mut |_| Ok(Vec::new())).unwrap();
+        assert_eq!(
+            p.blocks[0].span,
+            Span::new(0, 5),
+            "the paragraph and its line end"
+        );
+        assert_eq!(p.blocks[1].span.start, 6);
+        let Block::Paragraph(inlines) = &p.blocks[1].node else {
+            panic!("{:?}", p.blocks)
+        };
+        let spans: Vec<usize> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Citation(c) => Some(c.span.start),
+                Inline::Ref(r) => Some(r.span.start),
+                Inline::Image { span, .. } => Some(span.start),
+                _ => None,
+            })
+            .collect();
+        let written = |needle: &str| body.find(needle).unwrap();
+        assert_eq!(
+            spans,
+            [written("[@a"), written("@tab-x"), written("![bild")]
+        );
+        assert_eq!(
+            p.images,
+            [(
+                "b.png".to_owned(),
+                Span::new(written("![bild"), body.len() - 1)
+            )]
+        );
     }
 
     #[test]
     fn footnotes_are_numbered_by_first_use() {
         let p = parse_sv("Text[^b] och[^a].\n\n[^a]: Första.\n[^b]: Andra.\n");
         assert_eq!(p.footnotes.len(), 2);
-        let Block::Paragraph(first) = &p.footnotes[0][0] else {
+        let Block::Paragraph(first) = &p.footnotes[0][0].node else {
             panic!()
         };
         assert_eq!(crate::document::plain_text(first), "Andra.");
@@ -610,7 +766,7 @@ mod tests {
     #[test]
     fn references_are_found_but_not_mail_addresses() {
         let p = parse_sv("Rad\n\nSe @tab-kon och mejla info@exempel.se.\n");
-        let Block::Paragraph(inlines) = &p.blocks[1] else {
+        let Block::Paragraph(inlines) = &p.blocks[1].node else {
             panic!()
         };
         let refs: Vec<&str> = inlines
@@ -624,7 +780,7 @@ mod tests {
     }
 
     fn citations(p: &ParsedChapter) -> Vec<Vec<(String, Option<String>)>> {
-        let Block::Paragraph(inlines) = &p.blocks[0] else {
+        let Block::Paragraph(inlines) = &p.blocks[0].node else {
             panic!("{:?}", p.blocks)
         };
         inlines
@@ -654,7 +810,7 @@ mod tests {
                 ("b:2".to_owned(), Some("s. 12".to_owned()))
             ]
         );
-        let Block::Paragraph(inlines) = &p.blocks[0] else {
+        let Block::Paragraph(inlines) = &p.blocks[0].node else {
             panic!()
         };
         assert!(crate::document::plain_text(inlines).ends_with("men inte [x@y] eller [@]."));
@@ -663,16 +819,16 @@ mod tests {
     #[test]
     fn citations_inside_emphasis_and_lists() {
         let p = parse_sv("- *Se [@a]*\n- [@b s. 3]\n");
-        let Block::List { items, .. } = &p.blocks[0] else {
+        let Block::List { items, .. } = &p.blocks[0].node else {
             panic!()
         };
-        let Block::Paragraph(second) = &items[1][0] else {
+        let Block::Paragraph(second) = &items[1][0].node else {
             panic!()
         };
         assert!(
             matches!(&second[0], Inline::Citation(c) if c.items[0].locator.as_deref() == Some("s. 3"))
         );
-        let Block::Paragraph(first) = &items[0][0] else {
+        let Block::Paragraph(first) = &items[0][0].node else {
             panic!()
         };
         assert!(matches!(&first[0], Inline::Emphasis(e) if matches!(&e[1], Inline::Citation(_))));
@@ -681,14 +837,14 @@ mod tests {
     #[test]
     fn directives_reach_the_handler_with_their_line() {
         let p = parse_sv("Text\n\n```{table}\ndata: kon\n```\n");
-        assert!(matches!(&p.blocks[1], Block::Code { text } if text == "table:4:data: kon\n"));
+        assert!(matches!(&p.blocks[1].node, Block::Code { text } if text == "table:4:data: kon\n"));
     }
 
     #[test]
     fn caption_paragraphs_attach_to_tables() {
         let p = parse_sv("| A |\n|---|\n| 1 |\n\nTable: Antal per kommun {#tab-kommun}\n\nText\n");
         assert_eq!(p.blocks.len(), 2);
-        let Block::Table(t) = &p.blocks[0] else {
+        let Block::Table(t) = &p.blocks[0].node else {
             panic!()
         };
         assert_eq!(t.caption.as_deref(), Some("Antal per kommun"));
@@ -698,7 +854,7 @@ mod tests {
     #[test]
     fn raw_html_stays_text() {
         let p = parse_sv("<script>alert(1)</script>\n");
-        let Block::Paragraph(inlines) = &p.blocks[0] else {
+        let Block::Paragraph(inlines) = &p.blocks[0].node else {
             panic!("{:?}", p.blocks)
         };
         assert!(crate::document::plain_text(inlines).contains("<script>"));
@@ -708,7 +864,7 @@ mod tests {
     fn html_comments_are_dropped() {
         let p = parse_sv("<!--\nVad ska stå här?\n-->\n\nText <!-- inline --> här\n");
         assert_eq!(p.blocks.len(), 1);
-        let Block::Paragraph(inlines) = &p.blocks[0] else {
+        let Block::Paragraph(inlines) = &p.blocks[0].node else {
             panic!()
         };
         assert_eq!(crate::document::plain_text(inlines), "Text  här");
@@ -717,7 +873,7 @@ mod tests {
     #[test]
     fn markdown_tables_become_tables() {
         let p = parse_sv("| Kommun | Antal |\n|---|--:|\n| Alvesta | 37 |\n");
-        let Block::Table(t) = &p.blocks[0] else {
+        let Block::Table(t) = &p.blocks[0].node else {
             panic!()
         };
         assert_eq!(t.align, vec![Align::Left, Align::Right]);

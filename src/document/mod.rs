@@ -13,6 +13,7 @@ pub mod prose;
 
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, SourceText, Span};
 use crate::load::config::Meta;
 use crate::locale::Lang;
 
@@ -26,6 +27,10 @@ pub struct Document {
     pub chapters: Vec<Chapter>,
     /// The image files the chapters show, relative to the report folder, each once.
     pub images: Vec<String>,
+    /// What preparing the report found to warn about, where it is written: values
+    /// withheld in prose, shares above 100 % (in prose and in `harledda:`).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 pub use crate::load::chapters::ChapterKind;
@@ -39,12 +44,15 @@ pub struct Chapter {
     /// "1", "2" … for numbered main chapters, "1", "2" … for appendices, else `None`.
     pub number: Option<String>,
     pub kind: ChapterKind,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Spanned<Block>>,
     /// Footnotes of this chapter in order of first reference; `Inline::FootnoteRef`
     /// holds an index into this list.
-    pub footnotes: Vec<Vec<Block>>,
+    pub footnotes: Vec<Vec<Spanned<Block>>>,
     /// The markdown file this chapter came from, relative to the report folder.
     pub source: String,
+    /// The chapter's text the spans of its blocks point into.
+    #[serde(skip)]
+    pub text: SourceText,
 }
 
 impl Chapter {
@@ -63,11 +71,11 @@ pub enum Block {
     List {
         /// The first number of an ordered list, `None` for bullets.
         start: Option<u64>,
-        items: Vec<Vec<Block>>,
+        items: Vec<Vec<Spanned<Block>>>,
     },
     /// A quotation; participant quotes carry a generic attribution ("en deltagare").
     Quote {
-        blocks: Vec<Block>,
+        blocks: Vec<Spanned<Block>>,
         attribution: Option<String>,
     },
     Code {
@@ -79,7 +87,7 @@ pub enum Block {
     /// A framed box with an optional title ("ruta").
     Callout {
         title: Option<String>,
-        blocks: Vec<Block>,
+        blocks: Vec<Spanned<Block>>,
     },
     /// Side-by-side columns that stay legible on A4: a theory of change or a
     /// two-column matrix.
@@ -95,43 +103,59 @@ impl Block {
     /// (list items, boxes, quotes, columns and definitions included).
     pub fn visit(&self, f: &mut dyn FnMut(&Block)) {
         f(self);
-        match self {
-            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.visit(f)),
-            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
-                blocks.iter().for_each(|b| b.visit(f))
-            }
-            Block::Columns(columns) => columns
-                .columns
-                .iter()
-                .flat_map(|c| &c.blocks)
-                .for_each(|b| b.visit(f)),
-            Block::Definitions(definitions) => definitions
-                .iter()
-                .flat_map(|d| &d.details)
-                .for_each(|b| b.visit(f)),
-            _ => {}
-        }
+        self.for_each_child(&mut |child| child.visit(f));
     }
 
     /// [`Block::visit`] with mutable access.
     pub fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
         f(self);
+        self.for_each_child_mut(&mut |child| child.visit_mut(f));
+    }
+
+    /// Calls `f` on each block directly inside this one.
+    pub fn for_each_child(&self, f: &mut dyn FnMut(&Spanned<Block>)) {
         match self {
-            Block::List { items, .. } => items.iter_mut().flatten().for_each(|b| b.visit_mut(f)),
+            Block::List { items, .. } => items.iter().flatten().for_each(f),
             Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.visit_mut(f))
+                blocks.iter().for_each(f)
+            }
+            Block::Columns(columns) => columns.columns.iter().flat_map(|c| &c.blocks).for_each(f),
+            Block::Definitions(definitions) => {
+                definitions.iter().flat_map(|d| &d.details).for_each(f)
+            }
+            _ => {}
+        }
+    }
+
+    /// [`Block::for_each_child`] with mutable access.
+    fn for_each_child_mut(&mut self, f: &mut dyn FnMut(&mut Spanned<Block>)) {
+        match self {
+            Block::List { items, .. } => items.iter_mut().flatten().for_each(f),
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
+                blocks.iter_mut().for_each(f)
             }
             Block::Columns(columns) => columns
                 .columns
                 .iter_mut()
                 .flat_map(|c| &mut c.blocks)
-                .for_each(|b| b.visit_mut(f)),
+                .for_each(f),
             Block::Definitions(definitions) => definitions
                 .iter_mut()
                 .flat_map(|d| &mut d.details)
-                .for_each(|b| b.visit_mut(f)),
+                .for_each(f),
             _ => {}
         }
+    }
+
+    /// Gives this block, the blocks inside it and their images, citations and
+    /// cross-references the one span `span` (blocks a directive made stand where the
+    /// directive is written).
+    pub fn relocate(&mut self, span: Span) {
+        self.for_each_inlines(&mut |inlines| relocate_inlines(inlines, span));
+        self.for_each_child_mut(&mut |child| {
+            child.span = span;
+            child.relocate(span);
+        });
     }
 
     /// Calls `f` on every run of inlines in this block and the blocks inside it
@@ -159,6 +183,67 @@ impl Block {
                 .for_each(|e| f(&mut e.content)),
             _ => {}
         }
+    }
+}
+
+/// Gives the images, citations and cross-references among `inlines` the span `span`.
+fn relocate_inlines(inlines: &mut [Inline], span: Span) {
+    for inline in inlines {
+        match inline {
+            Inline::Image { span: s, .. }
+            | Inline::Ref(CrossRef { span: s, .. })
+            | Inline::Citation(Citation { span: s, .. }) => *s = span,
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Link { content: c, .. } => relocate_inlines(c, span),
+            _ => {}
+        }
+    }
+}
+
+/// A block and where its chapter writes it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Spanned<T> {
+    pub node: T,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(node: T, span: Span) -> Self {
+        Spanned { node, span }
+    }
+}
+
+impl Spanned<Block> {
+    /// Calls `f` on this block, then on every block inside it, in document order,
+    /// each with its span.
+    pub fn walk(&self, f: &mut dyn FnMut(&Spanned<Block>)) {
+        f(self);
+        self.for_each_child(&mut |child| child.walk(f));
+    }
+}
+
+/// A block made outside markdown (by a directive), placed later with
+/// [`Block::relocate`].
+impl From<Block> for Spanned<Block> {
+    fn from(node: Block) -> Self {
+        Spanned::new(node, Span::default())
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.node
+    }
+}
+
+impl<T> std::ops::DerefMut for Spanned<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.node
     }
 }
 
@@ -216,14 +301,14 @@ pub enum ColumnsKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
     pub title: String,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Spanned<Block>>,
 }
 
 /// One term of a definitions list.
 #[derive(Debug, Clone, Serialize)]
 pub struct Definition {
     pub term: Vec<Inline>,
-    pub details: Vec<Block>,
+    pub details: Vec<Spanned<Block>>,
 }
 
 /// A section heading inside a chapter (level 2 and below; the chapter title is level 1).
@@ -255,6 +340,8 @@ pub enum Inline {
         /// The path relative to the report folder, as the chapter writes it.
         src: String,
         alt: String,
+        #[serde(skip)]
+        span: Span,
     },
     /// 0-based index into the chapter's footnotes.
     FootnoteRef(usize),
@@ -275,6 +362,9 @@ pub struct CrossRef {
     pub chapter: String,
     /// The text to show, e.g. "tabell 3" or "figur 2".
     pub text: String,
+    /// Where the chapter writes the reference.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A parenthetical citation of one or more bibliography entries: `[@a; @b, s. 12]`
@@ -284,6 +374,9 @@ pub struct Citation {
     pub items: Vec<CiteItem>,
     /// The slug of the chapter holding the reference list, if the report has one.
     pub list: Option<String>,
+    /// Where the chapter writes the citation.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// One cited entry inside a citation.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::analysis::suppression::WITHHELD;
-use crate::diagnostic::{Diagnostic, Position, Result};
+use crate::diagnostic::{Diagnostic, Position, Result, SourceText, Span};
 use crate::locale::{Exact, Lang, NumberError};
 
 mod names;
@@ -28,17 +28,51 @@ const HIDDEN_HASH: &str = "{\u{E000}";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {
     pub text: String,
+    /// The body as written, which spans point into.
+    pub written: Arc<str>,
     /// (offset in `text`, offset in the body): from each anchor on, `text` copies the
     /// body (until the next anchor), so an offset maps back by its distance.
     anchors: Vec<(usize, usize)>,
+    /// What the printed values call for a warning about, at their `{{ }}`.
+    pub notes: Vec<(Span, Note)>,
+}
+
+/// Something about a printed value the author should know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The value is withheld to protect small groups: the text shows "–" or "< 5".
+    Withheld,
+    /// A share (`andel`) whose part is larger than its whole: above 100 %.
+    ShareOverWhole,
+}
+
+impl Note {
+    /// The warning for a value written at `span` of `source`.
+    pub fn warning(self, source: &SourceText, span: Span) -> Diagnostic {
+        let (message, hint) = match self {
+            Note::Withheld => (
+                "this value is withheld to protect small groups: the text shows it as “–” or “< 5”",
+                "rephrase the sentence, or speak of a larger group",
+            ),
+            Note::ShareOverWhole => (
+                "this share is above 100 %: its part is larger than its whole",
+                "check the two numbers given to `andel` (`part | andel(av=whole)`)",
+            ),
+        };
+        Diagnostic::warning(message)
+            .at_span(source, span)
+            .with_hint(hint)
+    }
 }
 
 impl Expanded {
     /// A body without data: the text as written.
-    fn verbatim(body: &str) -> Expanded {
+    pub fn verbatim(body: &str) -> Expanded {
         Expanded {
             text: body.to_owned(),
+            written: body.into(),
             anchors: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -58,6 +92,8 @@ impl Expanded {
 const START: char = '\u{E001}';
 const END: char = '\u{E002}';
 const CLOSE: char = '\u{E003}';
+/// Put after a share by the `andel` filter when its part is larger than its whole.
+const OVER: char = '\u{E004}';
 
 /// Expands the `{{ … }}` and `{% … %}` of a chapter body. `line_offset` is the number
 /// of file lines before `body` (the front matter), so positions match the file.
@@ -72,6 +108,7 @@ pub fn expand(
         return Ok(Expanded::verbatim(body));
     }
     let spans: Vec<(usize, usize)> = tags(body).map(|t| (t.start, t.end)).collect();
+    let written = body;
     let body = &names::rewrite(&body.replace("{#", HIDDEN_HASH));
     let locate = |e: Diagnostic| e.in_file(path).shifted(line_offset);
     let context = Context::from_value(data.clone())
@@ -105,19 +142,38 @@ pub fn expand(
         let at = positions.get(started.load(Ordering::Relaxed)).copied();
         locate(render_error(&e, body, data, at))
     })?;
-    Ok(anchored(&expanded.replace(HIDDEN_HASH, "{#"), &spans))
+    Ok(anchored(
+        &expanded.replace(HIDDEN_HASH, "{#"),
+        &spans,
+        written,
+    ))
 }
 
 /// The text without its sentinels, and the anchors they mark: the start of a value
-/// maps to its tag's start, the text after a tag to the tag's end.
-fn anchored(rendered: &str, spans: &[(usize, usize)]) -> Expanded {
-    let mut text = String::with_capacity(rendered.len());
-    let mut anchors = Vec::new();
+/// maps to its tag's start, the text after a tag to the tag's end. A value shown
+/// withheld, and a share marked [`OVER`], give a note at their tag.
+fn anchored(rendered: &str, spans: &[(usize, usize)], written: &str) -> Expanded {
+    let mut expanded = Expanded {
+        text: String::with_capacity(rendered.len()),
+        written: written.into(),
+        anchors: Vec::new(),
+        notes: Vec::new(),
+    };
+    let text = &mut expanded.text;
+    let mut value_start = 0;
+    let mut tag = None;
     let mut rest = rendered;
-    while let Some(at) = rest.find([START, END]) {
+    while let Some(at) = rest.find([START, END, OVER]) {
         text.push_str(&rest[..at]);
         let kind = rest[at..].chars().next().unwrap_or(START);
         let after = &rest[at + kind.len_utf8()..];
+        if kind == OVER {
+            expanded
+                .notes
+                .extend(tag.map(|t| (t, Note::ShareOverWhole)));
+            rest = after;
+            continue;
+        }
         let Some(close) = after.find(CLOSE) else {
             rest = after;
             continue;
@@ -127,12 +183,19 @@ fn anchored(rendered: &str, spans: &[(usize, usize)]) -> Expanded {
             .ok()
             .and_then(|n| spans.get(n))
         {
-            anchors.push((text.len(), if kind == START { start } else { end }));
+            if kind == START {
+                (tag, value_start) = (Some(Span::new(start, end)), text.len());
+            } else if is_withheld_text(&text[value_start..].replace('\\', "")) {
+                expanded.notes.extend(tag.map(|t| (t, Note::Withheld)));
+            }
+            expanded
+                .anchors
+                .push((text.len(), if kind == START { start } else { end }));
         }
         rest = &after[close + CLOSE.len_utf8()..];
     }
     text.push_str(rest);
-    Expanded { text, anchors }
+    expanded
 }
 
 /// The function that records which expression runs, so an error can name its place,
@@ -340,7 +403,8 @@ fn percent(value: &Value, lang: Lang) -> tera::Result<Value> {
 
 /// `{{ kvinnor | andel(av=totalt) }}`: the share of two numbers, as a percentage.
 /// A suppressed count (`< 5`, `–`) gives a withheld share: "–". Any other text, and a
-/// whole of zero or below, is an error. (A part larger than its whole is printed.)
+/// whole of zero or below, is an error. A part larger than its whole is printed, and
+/// marked [`OVER`] for a warning.
 fn share(value: &Value, args: &HashMap<String, Value>, lang: Lang) -> tera::Result<Value> {
     let whole = args.get("av").or_else(|| args.get("of")).ok_or_else(|| {
         tera::Error::msg("`andel` needs the whole to divide by: `andel(av=totalt)`")
@@ -357,16 +421,25 @@ fn share(value: &Value, args: &HashMap<String, Value>, lang: Lang) -> tera::Resu
     }
     let share = Exact::percent_of(part, whole)
         .ok_or_else(|| tera::Error::msg(NumberError::TooLarge.to_string()))?;
-    Ok(Value::String(lang.with_percent_sign(lang.number(share, 2))))
+    let mut shown = lang.with_percent_sign(lang.number(share, 2));
+    // `share` is in hundredths of a per cent: 10 000 is 100 %.
+    if share.digits() > 10_000 {
+        shown.push(OVER);
+    }
+    Ok(Value::String(shown))
 }
 
 /// A count withheld by suppression: `< 5` or `–`.
 fn is_suppressed(value: &Value) -> bool {
-    value.as_str().is_some_and(|s| {
-        s == WITHHELD
-            || s.strip_prefix("< ")
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    })
+    value.as_str().is_some_and(is_withheld_text)
+}
+
+/// Whether `text` is a withheld count as printed: `< 5` or `–`.
+fn is_withheld_text(text: &str) -> bool {
+    text == WITHHELD
+        || text
+            .strip_prefix("< ")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn long_date(value: &Value, lang: Lang) -> tera::Result<Value> {

@@ -20,7 +20,9 @@ use crate::analysis::Analysis;
 use crate::analysis::goals::Assessment;
 use crate::analysis::suppression::{WITHHELD, is_withheld};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::document::{self, Align, Block, Chapter, ColumnsKind, Document, Table, plain_text};
+use crate::document::{
+    self, Align, Block, Chapter, ColumnsKind, Document, Spanned, Table, plain_text,
+};
 use crate::load::Project;
 use crate::load::goals::Verdict;
 
@@ -339,7 +341,7 @@ fn cells(table: &Table) -> (usize, Vec<Vec<String>>) {
 }
 
 /// The text of blocks (paragraphs, headings, list items), one line each.
-fn blocks_text(blocks: &[Block]) -> String {
+fn blocks_text(blocks: &[Spanned<Block>]) -> String {
     let mut lines = Vec::new();
     for block in blocks {
         block.visit(&mut |block| match block {

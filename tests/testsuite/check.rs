@@ -327,3 +327,97 @@ fn a_broken_report_typst_template_fails_check() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A share above 100 % and a value shown withheld in prose are warnings at their
+/// `{{ }}`, printed sorted by file and line; `--deny-warnings` makes them exit 2.
+#[test]
+fn prose_warns_of_a_share_over_its_whole_and_a_withheld_value() {
+    let dir = fixture("basic");
+    std::fs::write(dir.path().join("data/liten.yaml"), "antal: \"< 3\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/04-varningar.md"),
+        "# Varningar\n\nSmå grupper: {{ liten.antal }} personer.\n\n\
+         Kvinnor: {{ siffror.kvinnor | andel(av=siffror.snitt) }} av snittet.\n",
+    )
+    .unwrap();
+    let (code, items) = json(&["check", "--no-pdf", "--format", "json"], dir.path());
+    assert_eq!(code, Some(0), "{items:?}");
+    let found: Vec<(String, u64, u64, &str)> = items
+        .iter()
+        .map(|i| {
+            let file = i["file"].as_str().unwrap();
+            let file = file[file.find("content/").unwrap()..].to_owned();
+            (
+                file,
+                i["line"].as_u64().unwrap(),
+                i["column"].as_u64().unwrap(),
+                i["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let chapter = "content/04-varningar.md".to_owned();
+    assert_eq!(
+        found,
+        [
+            (
+                chapter.clone(),
+                3,
+                14,
+                "this value is withheld to protect small groups: the text shows it as “–” or “< 5”"
+            ),
+            (
+                chapter,
+                5,
+                10,
+                "this share is above 100 %: its part is larger than its whole"
+            ),
+        ]
+    );
+    let out = rapport(&["check", "--no-pdf", "--deny-warnings"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = rapport(&["build", "--no-pdf", "--deny-warnings"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let withheld = stderr
+        .find("04-varningar.md:3:14")
+        .expect("the withheld value");
+    let share = stderr.find("04-varningar.md:5:10").expect("the share");
+    assert!(withheld < share, "sorted by line: {stderr}");
+}
+
+/// A `harledda:` share whose part is larger than its whole is a warning at its line
+/// of `data/statistics.yaml`, and the report still checks.
+#[test]
+fn a_derived_share_over_its_whole_is_a_warning_at_its_declaration() {
+    let dir = fixture("declared");
+    let declaration = dir.path().join("data/statistics.yaml");
+    let text = std::fs::read_to_string(&declaration).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        42,
+        "the fixture changed: recount the line"
+    );
+    std::fs::write(
+        &declaration,
+        format!("{text}  omvand_andel: {{andel: [deltagare.totalt, arbete_eller_studier]}}\n"),
+    )
+    .unwrap();
+    let (code, items) = json(&["check", "--no-pdf", "--format", "json"], dir.path());
+    assert_eq!(code, Some(0), "{items:?}");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        items[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("data/statistics.yaml")
+    );
+    assert_eq!(
+        (items[0]["line"].as_u64(), items[0]["column"].as_u64()),
+        (Some(43), Some(1))
+    );
+    assert_eq!(
+        items[0]["message"],
+        "`harledda.omvand_andel`: this share is above 100 %: its part `deltagare.totalt` \
+         is larger than its whole `arbete_eller_studier`"
+    );
+}

@@ -206,7 +206,7 @@ fn a_typst_error_names_the_chapter_file() {
         .find(|c| c.slug == "resultat")
         .expect("chapter");
     for block in &mut results.blocks {
-        if let rapport::document::Block::Figure(figure) = block {
+        if let rapport::document::Block::Figure(figure) = &mut block.node {
             figure.svg = "<svg this is not".into();
         }
     }
@@ -425,8 +425,9 @@ fn built_pdf(dir: &Path, name: &str) -> PathBuf {
     pdf
 }
 
-/// An image without alt text costs the PDF its PDF/UA-1 conformance: `build` says so,
-/// `--deny-warnings` turns it into exit code 2, and `check` reports the same warning.
+/// An image without alt text costs the PDF its PDF/UA-1 conformance: `build` says so
+/// at the image's line and column (after a `{{ }}` on the same line), `--deny-warnings`
+/// turns it into exit code 2, and `check` reports the same warning.
 #[test]
 fn an_image_without_alt_text_is_a_warning() {
     let dir = common::fixture("basic");
@@ -437,7 +438,8 @@ fn an_image_without_alt_text_is_a_warning() {
     .unwrap();
     let chapter = dir.path().join("content/02-bilaga.md");
     let text = std::fs::read_to_string(&chapter).unwrap();
-    std::fs::write(&chapter, format!("{text}\n![](organisation.svg)\n")).unwrap();
+    let image = "Se {{ siffror.deltagare }} ![](organisation.svg)";
+    std::fs::write(&chapter, format!("{text}\n{image}\n")).unwrap();
     let out = common::rapport(&["build", "--deny-warnings"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -445,6 +447,7 @@ fn an_image_without_alt_text_is_a_warning() {
         stderr.contains("warning: the PDF is not PDF/UA-1"),
         "{stderr}"
     );
+    assert!(stderr.contains("content/02-bilaga.md:7:28"), "{stderr}");
     assert!(
         dir.path().join("output/index.html").is_file(),
         "the output is written"

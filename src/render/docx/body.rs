@@ -18,7 +18,7 @@ use super::style::HouseStyle;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::{
     Align, Block, Cell, Chapter, Citation, Columns, CrossRef, Definition, Document, Figure, Inline,
-    ReferenceEntry, Table as DocTable,
+    ReferenceEntry, Spanned, Table as DocTable,
 };
 use crate::locale::Labels;
 
@@ -197,7 +197,7 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn blocks(&mut self, blocks: &[Block]) -> Result<Vec<Item>> {
+    fn blocks(&mut self, blocks: &[Spanned<Block>]) -> Result<Vec<Item>> {
         let mut items = Vec::new();
         for block in blocks {
             items.extend(self.block(block)?);
@@ -301,7 +301,7 @@ impl<'a> Body<'a> {
     fn list(
         &mut self,
         start: Option<u64>,
-        items: &[Vec<Block>],
+        items: &[Vec<Spanned<Block>>],
         level: usize,
     ) -> Result<Vec<Item>> {
         let numbering = match start {
@@ -319,7 +319,7 @@ impl<'a> Body<'a> {
         let mut out = Vec::new();
         for item in items {
             for (i, block) in item.iter().enumerate() {
-                match block {
+                match &block.node {
                     Block::List { start, items } => {
                         out.extend(self.list(*start, items, level + 1)?)
                     }
@@ -347,7 +347,7 @@ impl<'a> Body<'a> {
         Ok(out)
     }
 
-    fn quote(&mut self, blocks: &[Block], attribution: Option<&str>) -> Result<Vec<Item>> {
+    fn quote(&mut self, blocks: &[Spanned<Block>], attribution: Option<&str>) -> Result<Vec<Item>> {
         let outer = std::mem::replace(&mut self.paragraph_style, "Quote");
         let items = self.blocks(blocks);
         self.paragraph_style = outer;
@@ -548,7 +548,7 @@ impl<'a> Body<'a> {
     }
 
     /// A box: a one-cell table in the house tint, its title in bold.
-    fn callout(&mut self, title: Option<&str>, blocks: &[Block]) -> Result<Vec<Item>> {
+    fn callout(&mut self, title: Option<&str>, blocks: &[Spanned<Block>]) -> Result<Vec<Item>> {
         let mut cell = TableCell::new().shading(Shading::new().fill(self.style.tint.clone()));
         if let Some(title) = title {
             let bold = Format {
@@ -654,7 +654,7 @@ impl<'a> Body<'a> {
                 },
             )],
             Inline::Link { url, content } => self.link(url, content, format),
-            Inline::Image { src, alt } => self.image(src, alt),
+            Inline::Image { src, alt, .. } => self.image(src, alt),
             Inline::FootnoteRef(index) => self.footnote(*index),
             Inline::Ref(target) => self.cross_ref(target, format),
             Inline::Citation(citation) => self.citation(citation, format),
@@ -735,7 +735,7 @@ impl<'a> Body<'a> {
     }
 
     /// A footnote's blocks as paragraphs, the first starting with the note's mark.
-    fn footnote_paragraphs(&mut self, blocks: &[Block]) -> Vec<Paragraph> {
+    fn footnote_paragraphs(&mut self, blocks: &[Spanned<Block>]) -> Vec<Paragraph> {
         let items = self.blocks(blocks).unwrap_or_else(|failure| {
             self.failure.get_or_insert(failure);
             Vec::new()

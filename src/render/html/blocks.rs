@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::hyphenate::soft_hyphens;
 use crate::document::{
     Align, Block, Cell, Chapter, Citation, Columns, ColumnsKind, Figure, Inline, ReferenceEntry,
-    Table, plain_text,
+    Spanned, Table, plain_text,
 };
 use crate::locale::{Labels, Lang};
 
@@ -89,7 +89,7 @@ impl HtmlWriter<'_> {
         self.narrow = outer;
     }
 
-    pub fn blocks(&mut self, blocks: &[Block]) {
+    pub fn blocks(&mut self, blocks: &[Spanned<Block>]) {
         for block in blocks {
             self.block(block);
         }
@@ -238,13 +238,13 @@ impl HtmlWriter<'_> {
         self.out.push_str("</ul>\n");
     }
 
-    fn wrapped(&mut self, open: &str, blocks: &[Block], close: &str) {
+    fn wrapped(&mut self, open: &str, blocks: &[Spanned<Block>], close: &str) {
         self.out.push_str(open);
         self.blocks(blocks);
         self.out.push_str(close);
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>]) {
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Spanned<Block>>]) {
         match start {
             Some(1) => self.out.push_str("<ol>\n"),
             Some(n) => {
@@ -255,7 +255,12 @@ impl HtmlWriter<'_> {
         for item in items {
             // A tight item is one paragraph: write it without <p>.
             match item.as_slice() {
-                [Block::Paragraph(inlines)] => {
+                [
+                    Spanned {
+                        node: Block::Paragraph(inlines),
+                        ..
+                    },
+                ] => {
                     self.out.push_str("<li>");
                     self.inlines(inlines);
                     self.out.push_str("</li>\n");
@@ -424,7 +429,7 @@ impl HtmlWriter<'_> {
                 self.out.push_str("</a>");
             }
             Inline::Link { content, .. } => self.inlines(content),
-            Inline::Image { src, alt } => {
+            Inline::Image { src, alt, .. } => {
                 let _ = write!(
                     self.out,
                     "<img src=\"{}\" alt=\"{}\">",
@@ -502,7 +507,12 @@ impl HtmlWriter<'_> {
             let id = self.footnote_id(index);
             let _ = write!(self.out, "<li id=\"{id}\">");
             match body.as_slice() {
-                [Block::Paragraph(inlines)] => self.inlines(inlines),
+                [
+                    Spanned {
+                        node: Block::Paragraph(inlines),
+                        ..
+                    },
+                ] => self.inlines(inlines),
                 blocks => self.blocks(blocks),
             }
             let _ = writeln!(
@@ -529,7 +539,7 @@ pub fn description(chapter: &Chapter) -> String {
     chapter
         .blocks
         .iter()
-        .find_map(|b| match b {
+        .find_map(|b| match &b.node {
             Block::Paragraph(inlines) => Some(plain_text(inlines)),
             _ => None,
         })

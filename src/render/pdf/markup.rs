@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use crate::diagnostic::Span;
 use crate::document::{
     Align, Block, Cell, Chapter, ChapterKind, Citation, Columns, ColumnsKind, CrossRef, Document,
-    Figure, Heading, Inline, Mark, ReferenceEntry, Table,
+    Figure, Heading, Inline, Mark, ReferenceEntry, Spanned, Table,
 };
 use crate::locale::Labels;
 
@@ -18,16 +19,43 @@ pub struct Markup {
     pub chapters: Vec<Range<usize>>,
     /// The virtual SVG files the markup loads, one per figure.
     pub images: Vec<Image>,
-    /// True when every figure has a text alternative (required for PDF/UA-1).
-    pub every_image_has_alt: bool,
+    /// Where each block of the chapters is written in `text` and in its chapter: the
+    /// source map that puts Typst's errors and warnings on the chapter's line.
+    pub origins: Vec<Origin>,
+    /// The first image or figure without a text alternative (PDF/UA-1 requires one).
+    pub missing_alt: Option<Place>,
+}
+
+/// A place in a chapter: the chapter's index and a span in its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub chapter: usize,
+    pub span: Span,
+}
+
+/// One block of the generated markup: its byte range there and its place.
+pub struct Origin {
+    pub range: Range<usize>,
+    pub place: Place,
+}
+
+impl Markup {
+    /// The place of the innermost block written at byte `offset` of the markup.
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        self.origins
+            .iter()
+            .filter(|o| o.range.contains(&offset))
+            .min_by_key(|o| o.range.len())
+            .map(|o| o.place)
+    }
 }
 
 /// A chart handed to Typst as a virtual file.
 pub struct Image {
     pub path: String,
     pub svg: String,
-    /// The index of the chapter that shows it.
-    pub chapter: usize,
+    /// Where the chapter that shows it writes it.
+    pub place: Place,
 }
 
 /// Text set literally in Typst markup: every ASCII punctuation character that could
@@ -107,8 +135,12 @@ pub fn document(doc: &Document, logo: Option<&str>) -> Markup {
         out: String::new(),
         labels,
         images: Vec::new(),
-        alt_missing: false,
-        chapter: 0,
+        origins: Vec::new(),
+        missing_alt: None,
+        place: Place {
+            chapter: 0,
+            span: Span::default(),
+        },
         nesting: 0,
     };
     writer.preamble(doc, logo);
@@ -121,8 +153,9 @@ pub fn document(doc: &Document, logo: Option<&str>) -> Markup {
     Markup {
         text: writer.out,
         chapters,
-        every_image_has_alt: !writer.alt_missing,
+        missing_alt: writer.missing_alt,
         images: writer.images,
+        origins: writer.origins,
     }
 }
 
@@ -130,9 +163,10 @@ struct Writer {
     out: String,
     labels: &'static Labels,
     images: Vec<Image>,
-    alt_missing: bool,
-    /// The index of the chapter being written.
-    chapter: usize,
+    origins: Vec<Origin>,
+    missing_alt: Option<Place>,
+    /// The chapter being written and the span of the block being started.
+    place: Place,
     /// How deep the block being written is nested in boxes, lists or columns.
     nesting: usize,
 }
@@ -179,7 +213,7 @@ impl Writer {
 
     fn chapter(&mut self, index: usize, chapter: &Chapter, numbered: bool) -> Range<usize> {
         let start = self.out.len();
-        self.chapter = index;
+        self.place.chapter = index;
         let _ = writeln!(self.out, "\n// chapter {index}");
         let prefix = match (chapter.kind, &chapter.number) {
             (ChapterKind::Appendix, Some(n)) => Some(format!("{} {n}:", self.labels.appendix)),
@@ -201,15 +235,22 @@ impl Writer {
         start..self.out.len()
     }
 
-    fn blocks(&mut self, blocks: &[Block], notes: &mut Notes) {
+    fn blocks(&mut self, blocks: &[Spanned<Block>], notes: &mut Notes) {
         for block in blocks {
+            let start = self.out.len();
+            self.place.span = block.span;
+            let place = self.place;
             self.block(block, notes);
+            self.origins.push(Origin {
+                range: start..self.out.len(),
+                place,
+            });
             self.out.push_str("\n\n");
         }
     }
 
     /// Blocks as a content block `[...]`, for function arguments.
-    fn blocks_arg(&mut self, blocks: &[Block], notes: &mut Notes) {
+    fn blocks_arg(&mut self, blocks: &[Spanned<Block>], notes: &mut Notes) {
         self.out.push('[');
         self.nesting += 1;
         self.blocks(blocks, notes);
@@ -349,7 +390,7 @@ impl Writer {
         self.out.push(']');
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], notes: &mut Notes) {
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Spanned<Block>>], notes: &mut Notes) {
         match start {
             Some(n) => {
                 let _ = write!(self.out, "#enum(start: {n}, ");
@@ -436,9 +477,19 @@ impl Writer {
         self.images.push(Image {
             path,
             svg: figure.svg.clone(),
-            chapter: self.chapter,
+            place: self.place,
         });
-        self.alt_missing |= figure.alt.trim().is_empty();
+        if figure.alt.trim().is_empty() {
+            self.note_missing_alt(self.place.span);
+        }
+    }
+
+    /// Remembers the first image without a text alternative, written at `span`.
+    fn note_missing_alt(&mut self, span: Span) {
+        self.missing_alt.get_or_insert(Place {
+            chapter: self.place.chapter,
+            span,
+        });
     }
 
     fn inlines(&mut self, inlines: &[Inline], notes: &mut Notes) {
@@ -468,14 +519,16 @@ impl Writer {
                 self.inlines(content, notes);
                 self.out.push(']');
             }
-            Inline::Image { src, alt } => {
+            Inline::Image { src, alt, span } => {
                 let _ = write!(
                     self.out,
                     "#box(image({}, alt: {}))",
                     string_literal(&media_path(src)),
                     string_literal(alt)
                 );
-                self.alt_missing |= alt.trim().is_empty();
+                if alt.trim().is_empty() {
+                    self.note_missing_alt(*span);
+                }
             }
             Inline::FootnoteRef(index) => self.footnote(*index, notes),
             Inline::Ref(target) => self.cross_ref(target),
@@ -556,6 +609,8 @@ fn align_name(align: Align) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Position, SourceText};
+    use crate::locale::Lang;
 
     #[test]
     fn escape_neutralises_markup() {
@@ -575,6 +630,49 @@ mod tests {
             escape("Räksmörgås, \"citat\" 46,07\u{a0}%"),
             "Räksmörgås, \"citat\" 46,07\u{a0}%"
         );
+    }
+
+    /// A one-chapter Document of the markdown `body`.
+    fn document_of(body: &str) -> Document {
+        use crate::document::prose::Expanded;
+        let expanded = Expanded::verbatim(body);
+        let parsed =
+            crate::document::markdown::parse(&expanded, Lang::Sv, &mut |_| Ok(Vec::new())).unwrap();
+        let meta = serde_json::from_str(r#"{"title": "T", "date": "2025-01-01"}"#).unwrap();
+        Document {
+            meta,
+            lang: Lang::Sv,
+            numbered: false,
+            chapters: vec![Chapter {
+                slug: "a".into(),
+                title: "A".into(),
+                number: None,
+                kind: ChapterKind::Main,
+                blocks: parsed.blocks,
+                footnotes: parsed.footnotes,
+                source: "content/a.md".into(),
+                text: SourceText::new(body, 3),
+            }],
+            images: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_markup_offset_maps_to_the_innermost_block_of_the_chapter() {
+        let body = "Första stycket.\n\n> Citat med *ord*.\n";
+        let doc = document_of(body);
+        let markup = document(&doc, None);
+        let at = |needle: &str| markup.place(markup.text.find(needle).unwrap()).unwrap();
+        // The paragraph inside the quote (byte 20: "ö" takes two), not the quote (18).
+        assert_eq!(at("Citat").span.start, 20);
+        assert_eq!(at("Första").span.start, 0);
+        let text = &doc.chapters[0].text;
+        assert_eq!(
+            text.position(at("Citat").span),
+            Position { line: 6, column: 3 }
+        );
+        assert_eq!(markup.place(0), None, "the preamble is no block");
     }
 
     #[test]

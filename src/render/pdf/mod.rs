@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::render::OutputFile;
 use crate::templates::Templates;
 
-use markup::Markup;
+use markup::{Markup, Place};
 pub use markup::{escape, string_literal};
 pub use renderers::{KeptPdf, Pdf, TypstSource};
 use world::ReportWorld;
@@ -124,11 +124,13 @@ fn typeset(
         .map(|w| origins.warning(w))
         .collect();
     let paged = compiled.output.map_err(failed)?;
-    let pdf =
-        typst_pdf::pdf(&paged, &pdf_options(doc, markup.every_image_has_alt)).map_err(failed)?;
-    if !markup.every_image_has_alt {
+    let accessible = markup.missing_alt.is_none();
+    let pdf = typst_pdf::pdf(&paged, &pdf_options(doc, accessible)).map_err(failed)?;
+    if let Some(place) = markup.missing_alt {
+        let message = "the PDF is not PDF/UA-1 (accessible): this image has no alt text";
         warnings.push(
-            Diagnostic::warning("the PDF is not PDF/UA-1 (accessible): an image has no alt text")
+            origins
+                .in_chapter(place, Diagnostic::warning(message))
                 .with_hint("describe every image: ![what it shows](file.png)"),
         );
     }
@@ -249,24 +251,35 @@ impl Origins<'_> {
         }
     }
 
-    /// An error in the generated markup: in a chapter, or before them on the cover.
+    /// An error in the generated markup: at the chapter line of the innermost block
+    /// written there, in a chapter's heading, or before them on the cover.
     fn in_markup(&self, offset: usize, message: String) -> Diagnostic {
+        if let Some(place) = self.markup.place(offset) {
+            return self.in_chapter(place, Diagnostic::error(message));
+        }
         match self
             .markup
             .chapters
             .iter()
             .position(|r| r.contains(&offset))
         {
-            Some(index) => self.in_chapter(index, message),
+            Some(index) => self.in_chapter_file(index, Diagnostic::error(message)),
             None => Diagnostic::error(format!("{message} (on the cover page)"))
                 .in_file(self.assets_root.join("report.yaml")),
         }
     }
 
-    fn in_chapter(&self, index: usize, message: String) -> Diagnostic {
+    /// `diagnostic` at a place in a chapter.
+    fn in_chapter(&self, place: Place, diagnostic: Diagnostic) -> Diagnostic {
+        let text = &self.doc.chapters[place.chapter].text;
+        self.in_chapter_file(place.chapter, diagnostic.at_span(text, place.span))
+    }
+
+    /// `diagnostic` in the file of the chapter with index `index`.
+    fn in_chapter_file(&self, index: usize, mut diagnostic: Diagnostic) -> Diagnostic {
         let chapter = &self.doc.chapters[index];
-        Diagnostic::error(format!("{message} (in chapter “{}”)", chapter.title))
-            .in_file(self.assets_root.join(&chapter.source))
+        diagnostic.message = format!("{} (in chapter “{}”)", diagnostic.message, chapter.title);
+        diagnostic.in_file(self.assets_root.join(&chapter.source))
     }
 
     /// An error in a chart's SVG: named by the chapter that shows it.
@@ -277,7 +290,10 @@ impl Origins<'_> {
             .iter()
             .find(|image| world::file_id(&image.path).is_ok_and(|i| i == id));
         match image {
-            Some(image) => self.in_chapter(image.chapter, format!("{message}, in a chart")),
+            Some(image) => self.in_chapter(
+                image.place,
+                Diagnostic::error(format!("{message}, in a chart")),
+            ),
             None => Diagnostic::error(message),
         }
     }

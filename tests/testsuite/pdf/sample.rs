@@ -2,7 +2,7 @@
 
 use rapport::document::{
     Align, Block, Cell, Chapter, ChapterKind, CrossRef, Document, Figure, Heading, Inline,
-    LegendItem, Mark, Table,
+    LegendItem, Mark, Spanned, Table,
 };
 use rapport::load::config::Meta;
 use rapport::locale::Lang;
@@ -35,6 +35,7 @@ pub fn report(lang: Lang, numbered: bool, extra_chapters: usize) -> Document {
         numbered,
         chapters,
         images: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
@@ -42,11 +43,12 @@ fn text(s: &str) -> Inline {
     Inline::Text(s.into())
 }
 
-fn para(inlines: Vec<Inline>) -> Block {
-    Block::Paragraph(inlines)
+/// A paragraph, as a block or as a block inside another (with a span).
+fn para<T: From<Block>>(inlines: Vec<Inline>) -> T {
+    Block::Paragraph(inlines).into()
 }
 
-fn plain(s: &str) -> Block {
+fn plain<T: From<Block>>(s: &str) -> T {
     para(vec![text(s)])
 }
 
@@ -71,9 +73,10 @@ fn chapter(
         title: title.into(),
         number: number.map(str::to_owned),
         kind,
-        blocks,
+        blocks: blocks.into_iter().map(Spanned::from).collect(),
         footnotes: Vec::new(),
         source: format!("kapitel/{slug}.md"),
+        text: Default::default(),
     }
 }
 
@@ -107,18 +110,21 @@ fn summary() -> Chapter {
             plain(LOREM),
             Block::Callout {
                 title: Some("Slutsatser i korthet".into()),
-                blocks: vec![Block::List {
-                    start: None,
-                    items: vec![
-                        vec![plain(
-                            "Målet om andel till arbete eller studier har nästan nåtts.",
-                        )],
-                        vec![plain(
-                            "Kvinnor och män har tagit del av insatserna i lika hög grad.",
-                        )],
-                        vec![plain("Samverkan behöver förankras i ordinarie verksamhet.")],
-                    ],
-                }],
+                blocks: vec![
+                    Block::List {
+                        start: None,
+                        items: vec![
+                            vec![plain(
+                                "Målet om andel till arbete eller studier har nästan nåtts.",
+                            )],
+                            vec![plain(
+                                "Kvinnor och män har tagit del av insatserna i lika hög grad.",
+                            )],
+                            vec![plain("Samverkan behöver förankras i ordinarie verksamhet.")],
+                        ],
+                    }
+                    .into(),
+                ],
             },
         ],
     );
@@ -143,12 +149,14 @@ fn introduction(numbered: bool) -> Chapter {
                     id: "tab-utfall".into(),
                     chapter: "resultat".into(),
                     text: "tabell 1".into(),
+                    span: Default::default(),
                 }),
                 text(" och "),
                 Inline::Ref(CrossRef {
                     id: "fig-utfall".into(),
                     chapter: "resultat".into(),
                     text: "figur 1".into(),
+                    span: Default::default(),
                 }),
                 text("."),
             ]),
