@@ -48,7 +48,8 @@ pub struct Chapter {
     /// Footnotes of this chapter in order of first reference; `Inline::FootnoteRef`
     /// holds an index into this list.
     pub footnotes: Vec<Vec<Spanned<Block>>>,
-    /// The markdown file this chapter came from, relative to the report folder.
+    /// The markdown file this chapter came from, as found: the report folder joined
+    /// with `content/…`, so diagnostics name it as the user can open it.
     pub source: String,
     /// The chapter's text the spans of its blocks point into.
     #[serde(skip)]

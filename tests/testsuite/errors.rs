@@ -156,3 +156,21 @@ fn an_image_after_a_value_on_the_same_line_is_located_in_the_file_as_written() {
         "{err}"
     );
 }
+
+#[test]
+fn a_pdf_error_names_the_chapter_file_once_when_built_from_outside_the_folder() {
+    let dir = crate::common::fixture("basic");
+    let chapter = dir.path().join("content/02-bilaga.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let line = text.lines().count() + 2;
+    std::fs::write(&chapter, format!("{text}\nKinesiska tecken: 漢字.\n")).unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    let out = crate::common::rapport(&["build", name], dir.path().parent().unwrap());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(" {name}/content/02-bilaga.md:{line}:1")),
+        "{err}"
+    );
+    assert!(err.contains("could not be displayed"), "{err}");
+}

@@ -279,7 +279,7 @@ impl Origins<'_> {
     fn in_chapter_file(&self, index: usize, mut diagnostic: Diagnostic) -> Diagnostic {
         let chapter = &self.doc.chapters[index];
         diagnostic.message = format!("{} (in chapter “{}”)", diagnostic.message, chapter.title);
-        diagnostic.in_file(self.assets_root.join(&chapter.source))
+        diagnostic.in_file(&chapter.source)
     }
 
     /// An error in a chart's SVG: named by the chapter that shows it.
