@@ -165,8 +165,7 @@ pub fn compute(
 ) -> Progression {
     let questions = &measurement.instrument.questions;
     let outcomes: Vec<Outcome> = measurement
-        .by_person
-        .iter()
+        .by_person()
         .enumerate()
         .filter_map(|(person, list)| outcome(person, list))
         .collect();
@@ -201,8 +200,7 @@ pub fn compute(
     let published = by_gender.row_total(genders.len()).shown().is_some();
     let at = |moment: Moment| {
         let answers = measurement
-            .by_person
-            .iter()
+            .by_person()
             .filter_map(|o| moment.pick(o))
             .map(|o| &*o.answers);
         Distribution::count(
@@ -294,7 +292,7 @@ fn mean_first_last(outcomes: &[Outcome], measurement: &Measurement) -> Vec<Optio
             let mean = |moment: Moment| {
                 let values: Vec<i64> = outcomes
                     .iter()
-                    .filter_map(|o| moment.pick(&measurement.by_person[o.person]))
+                    .filter_map(|o| moment.pick(measurement.of_person(o.person)))
                     .filter_map(|occasion| value(scale, occasion.answers[q]))
                     .collect();
                 Hundredths::ratio(values.iter().sum(), values.len() as i64)
@@ -336,19 +334,11 @@ fn rank_marks(per_question: &Grid, config: &MarkConfig) -> Vec<Option<Mark>> {
 /// answers at that round (withheld for fewer than the threshold; numeric scales only).
 fn round_means(measurement: &Measurement, threshold: u32) -> Vec<(Grid, Option<Hundredths>)> {
     let scale = &measurement.instrument.scale;
-    let rounds = measurement
-        .by_person
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
+    let rounds = measurement.by_person().map(<[_]>::len).max().unwrap_or(0);
     (0..rounds)
         .map(|k| {
-            let at_round: Vec<&Occasion> = measurement
-                .by_person
-                .iter()
-                .filter_map(|r| r.get(k))
-                .collect();
+            let at_round: Vec<&Occasion> =
+                measurement.by_person().filter_map(|r| r.get(k)).collect();
             let scores: Vec<i64> = at_round
                 .iter()
                 .flat_map(|r| r.answers.iter().filter_map(|&a| value(scale, a)))

@@ -20,8 +20,26 @@ pub struct Measurement {
     pub name: String,
     pub instrument: Instrument,
     pub marks: MarkConfig,
-    /// Per participant (same index as `Participants::gender`), occasions sorted by date.
-    pub by_person: Vec<Vec<Occasion>>,
+    /// Every occasion, participant after participant (in the order of
+    /// `Participants::gender`), each participant's sorted by date: one list, so the
+    /// analysis walks memory in order.
+    occasions: Vec<Occasion>,
+    /// Where each participant's occasions start in `occasions`, then the end.
+    starts: Vec<u32>,
+}
+
+impl Measurement {
+    /// Each participant's occasions, sorted by date, in the order of the participants.
+    pub fn by_person(&self) -> impl ExactSizeIterator<Item = &[Occasion]> + Clone {
+        self.starts
+            .windows(2)
+            .map(|w| &self.occasions[w[0] as usize..w[1] as usize])
+    }
+
+    /// The occasions of participant `person`, sorted by date.
+    pub fn of_person(&self, person: usize) -> &[Occasion] {
+        &self.occasions[self.starts[person] as usize..self.starts[person + 1] as usize]
+    }
 }
 
 /// One occasion: a date and one answer per question.
@@ -146,7 +164,6 @@ pub fn read(
         .iter()
         .map(|q| table.column(&q.key))
         .collect::<Result<Vec<_>>>()?;
-    let mut by_person: Vec<Vec<Occasion>> = vec![Vec::new(); ids.len()];
     let read = table.map_rows(|row| {
         let id = table.cell(row, id_column);
         let person = ids.get(id).ok_or_else(|| {
@@ -167,16 +184,27 @@ pub fn read(
             .collect::<Result<Box<[Answer]>>>()?;
         Ok((person, Occasion { date, answers }))
     })?;
-    for (person, occasion) in read {
-        by_person[person as usize].push(occasion);
-    }
-    for occasions in &mut by_person {
-        occasions.sort_by_key(|o| o.date);
-    }
+    let (occasions, starts) = grouped(read, ids.len());
     Ok(Measurement {
         name: name.to_owned(),
         instrument,
         marks: decl.markering.clone().unwrap_or_default(),
-        by_person,
+        occasions,
+        starts,
     })
+}
+
+/// The occasions read, grouped by participant and sorted by date within each (a
+/// stable sort: occasions of one date keep their file order), with where each
+/// participant's start.
+fn grouped(mut read: Vec<(u32, Occasion)>, people: usize) -> (Vec<Occasion>, Vec<u32>) {
+    read.sort_by_key(|(person, occasion)| (*person, occasion.date));
+    let mut starts = vec![0u32; people + 1];
+    for (person, _) in &read {
+        starts[*person as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    (read.into_iter().map(|(_, o)| o).collect(), starts)
 }
