@@ -64,10 +64,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .for_each(|w| eprint!("{}", w.render()));
     println!(
-        "Built {} chapters into {} ({} files).",
-        built.chapters,
+        "Built {} into {} ({}).",
+        super::counted(built.chapters, "chapter", "chapters"),
         built.out.display(),
-        built.files
+        super::counted(built.files, "file", "files")
     );
     Ok(match args.deny_warnings && !built.warnings.is_empty() {
         true => ExitCode::from(2),

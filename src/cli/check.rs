@@ -61,10 +61,10 @@ fn report(args: &Args, diagnostics: &[Diagnostic], chapters: Option<usize>) {
     if let Some(chapters) = chapters {
         let found = match diagnostics.len() {
             0 => "no problems found".to_owned(),
-            1 => "1 warning".to_owned(),
-            n => format!("{n} warnings"),
+            n => super::counted(n, "warning", "warnings"),
         };
-        println!("{}: {chapters} chapters, {found}.", args.dir.display());
+        let chapters = super::counted(chapters, "chapter", "chapters");
+        println!("{}: {chapters}, {found}.", args.dir.display());
     }
 }
 

@@ -89,3 +89,18 @@ impl Drop for Status {
         }
     }
 }
+
+/// `n` and the noun in singular or plural: "1 chapter", "10 chapters".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        assert_eq!(super::counted(1, "chapter", "chapters"), "1 chapter");
+        assert_eq!(super::counted(0, "warning", "warnings"), "0 warnings");
+        assert_eq!(super::counted(12, "file", "files"), "12 files");
+    }
+}
