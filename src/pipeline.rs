@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::analysis::{self, Statistics};
+use crate::analysis;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::document::layout::lay_out;
 use crate::document::{self, Document};
-use crate::load::{Project, dataset};
+use crate::load::Project;
 use crate::manifest::{self, Manifest};
 use crate::render::{self, OutputFile, RenderContext, Rendered, Renderer};
 use crate::templates::Templates;
@@ -66,11 +66,7 @@ pub fn prepare_all(root: &Path) -> Result<Prepared> {
     let analysis = analysis::analyse(&project)?;
     let templates = Templates::new(&project.root, project.config.style);
     let mut document = lay_out(&project, &analysis, &templates)?;
-    let declaration = project.root.join(dataset::DECLARATION);
-    let analysis_warnings = analysis.statistics.iter().flat_map(Statistics::warnings);
-    document
-        .warnings
-        .extend(analysis_warnings.map(|w| w.clone().in_file(&declaration)));
+    document.warnings.extend(analysis.warnings.iter().cloned());
     let manifest = Manifest::new(&project, &analysis, &document);
     Ok(Prepared {
         values: document::goals::prose_values(&analysis, project.config.language),

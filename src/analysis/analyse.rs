@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::Statistics;
 use super::goals::{self, Assessment};
 use super::sustainability::{self, Tally};
-use crate::diagnostic::Result;
+use crate::diagnostic::{Diagnostic, Result};
 use crate::load::Project;
 use crate::load::dataset;
 
@@ -23,6 +23,8 @@ pub struct Analysis {
     /// `hallbarhet`, the sustainability tally (the goals' words are added by the
     /// document, which formats them).
     pub values: Map<String, Value>,
+    /// What the figures warn about, in the files that declare them.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Computes everything a project's document shows.
@@ -38,7 +40,10 @@ pub fn analyse(project: &Project) -> Result<Analysis> {
         values.insert("hallbarhet".to_owned(), tally.context());
     }
     let goals = assess_goals(project, statistics.as_ref(), &values)?;
+    let declaration = project.root.join(dataset::DECLARATION);
+    let warnings = statistics.iter().flat_map(Statistics::warnings);
     Ok(Analysis {
+        warnings: warnings.map(|w| w.clone().in_file(&declaration)).collect(),
         statistics,
         sustainability,
         goals,
