@@ -208,7 +208,7 @@ impl Diagnostic {
     fn render_with_snippet(&self) -> Option<String> {
         let path = self.path.as_ref()?;
         let position = self.position?;
-        let source = std::fs::read_to_string(path).ok()?;
+        let source = source_text(path)?;
         let offset = byte_offset(&source, position)?;
         let end = source[offset..]
             .chars()
@@ -227,6 +227,22 @@ impl Diagnostic {
         }
         term::emit_into_string(&term::Config::default(), &file, &report).ok()
     }
+}
+
+/// A file's text for its snippet: UTF-8, or else as the loaders read other exports
+/// (a UTF-16 byte-order mark, or Windows-1252), so a Swedish Excel export shows its row.
+fn source_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    String::from_utf8(bytes)
+        .or_else(|e| {
+            Ok::<_, ()>(
+                encoding_rs::WINDOWS_1252
+                    .decode(e.as_bytes())
+                    .0
+                    .into_owned(),
+            )
+        })
+        .ok()
 }
 
 impl Position {
