@@ -1,6 +1,8 @@
 //! Bad input: every error names the file, line and column, exits with 1, and leaves
 //! the previous output exactly as it was.
 
+use std::path::Path;
+
 use crate::common::{edit, failing_build};
 
 #[test]
@@ -112,26 +114,30 @@ fn chapter_data_errors_name_the_data_file() {
     assert!(err.contains("01-inledning.yaml:3:"), "{err}");
 }
 
+/// Breaks three chapters of the `basic` fixture: an unknown name in 01 (line 3), an
+/// unknown name in 02 (line 5) and an unknown directive in 03 (line 3).
+pub fn break_three_chapters(root: &Path) {
+    let content = root.join("content");
+    edit(
+        &content.join("01-inledning.md"),
+        "{{ siffror.deltagare }}",
+        "{{ siffror.deltagre }}",
+    );
+    edit(
+        &content.join("02-bilaga.md"),
+        "Ett \"citat\"",
+        "Ett {{ okand }} \"citat\"",
+    );
+    edit(
+        &content.join("03-block.md"),
+        "```{forandringsteori}",
+        "```{forandringsteorin}",
+    );
+}
+
 #[test]
 fn errors_in_three_chapters_are_all_reported_in_file_order() {
-    let err = failing_build("basic", |d| {
-        let content = d.join("content");
-        edit(
-            &content.join("01-inledning.md"),
-            "{{ siffror.deltagare }}",
-            "{{ siffror.deltagre }}",
-        );
-        edit(
-            &content.join("02-bilaga.md"),
-            "Ett \"citat\"",
-            "Ett {{ okand }} \"citat\"",
-        );
-        edit(
-            &content.join("03-block.md"),
-            "```{forandringsteori}",
-            "```{forandringsteorin}",
-        );
-    });
+    let err = failing_build("basic", break_three_chapters);
     let first = err.find("01-inledning.md:3:").expect(&err);
     let second = err.find("02-bilaga.md:5:").expect(&err);
     let third = err.find("03-block.md:3:").expect(&err);
