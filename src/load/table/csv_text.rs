@@ -97,9 +97,10 @@ impl CsvText {
                     })
                 })
                 .collect();
+            let stopped = || Diagnostic::error("a CSV reader stopped unexpectedly").in_file(path);
             threads
                 .into_iter()
-                .map(|t| t.join().expect("a CSV reader thread panicked"))
+                .map(|t| t.join().unwrap_or_else(|_| Err(stopped())))
                 .collect()
         });
         let mut rows = Vec::new();
