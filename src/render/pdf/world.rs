@@ -141,3 +141,58 @@ impl World for ReportWorld {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Frame, FrameItem};
+    use typst_layout::PagedDocument;
+
+    /// The glyph ids of every text run on the pages of `markup`, in order.
+    fn glyphs_of(markup: &str) -> Vec<Vec<u16>> {
+        fn walk(frame: &Frame, out: &mut Vec<Vec<u16>>) {
+            for (_, item) in frame.items() {
+                match item {
+                    FrameItem::Group(group) => walk(&group.frame, out),
+                    FrameItem::Text(text) => out.push(text.glyphs.iter().map(|g| g.id).collect()),
+                    _ => {}
+                }
+            }
+        }
+        let mut world = ReportWorld::new().unwrap();
+        world.set_input(markup.to_owned(), Vec::new()).unwrap();
+        let paged = typst::compile::<PagedDocument>(&world).output.unwrap();
+        let mut out = Vec::new();
+        for page in paged.pages() {
+            walk(&page.frame, &mut out);
+        }
+        out
+    }
+
+    /// scripts/prepare-fonts.py drops Inter's `ccmp` lookups because the shaper itself
+    /// composes a letter and a combining mark into the precomposed glyph.
+    #[test]
+    fn shipped_inter_has_no_ccmp_and_sets_combining_marks_as_precomposed_letters() {
+        let ccmp = |font: &Font| {
+            let face = ttf_parser::Face::parse(font.data(), font.index()).unwrap();
+            let gsub = face.tables().gsub;
+            gsub.is_some_and(|t| t.features.into_iter().any(|f| &f.tag.to_bytes() == b"ccmp"))
+        };
+        let inter: Vec<&Font> = FONTS
+            .fonts
+            .iter()
+            .filter(|f| f.info().family == "Inter")
+            .collect();
+        assert_eq!(inter.len(), 5);
+        assert!(!inter.iter().any(|f| ccmp(f)));
+
+        let composed = "Våxjö, Zoë, Ångström, é í";
+        let decomposed =
+            "Va\u{30a}xjo\u{308}, Zoe\u{308}, A\u{30a}ngstro\u{308}m, e\u{301} i\u{301}";
+        assert_ne!(composed, decomposed);
+        let page = |text: &str| glyphs_of(&format!("#set text(font: \"Inter\")\n{text}"));
+        let set = page(composed);
+        assert_eq!(set.concat().len(), composed.chars().count());
+        assert_eq!(page(decomposed), set);
+    }
+}
