@@ -266,6 +266,19 @@ impl Position {
     }
 }
 
+/// At most `count` of `known`, the most like `wanted` first (by edit distance, then
+/// alphabetically): the names a "did you mean" hint offers.
+pub fn nearest<'a>(
+    known: impl IntoIterator<Item = &'a str>,
+    wanted: &str,
+    count: usize,
+) -> Vec<&'a str> {
+    let mut known: Vec<&str> = known.into_iter().collect();
+    known.sort_by_key(|k| (strsim::levenshtein(k, wanted), *k));
+    known.truncate(count);
+    known
+}
+
 /// Whether the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n`.
 pub fn ends_line(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {

@@ -12,6 +12,7 @@ use crate::analysis::progression::{Change, Class, Moment, Progression};
 use crate::analysis::suppression::{Count, Grid, WITHHELD};
 use crate::analysis::surveys::SurveyResult;
 use crate::analysis::tabulation::Mark;
+use crate::diagnostic::nearest;
 use crate::load::dataset::{Gender, Question};
 use crate::locale::{Hundredths, Lang};
 
@@ -115,10 +116,11 @@ impl Figures {
 
     /// A hint naming the known names most like `name`.
     pub(super) fn nearest(&self, name: &str) -> String {
-        let normalized = normalized(name);
-        let mut names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
-        names.sort_by_key(|n| (strsim::levenshtein(n, &normalized), *n));
-        names.truncate(5);
+        let names = nearest(
+            self.by_name.keys().map(String::as_str),
+            &normalized(name),
+            5,
+        );
         format!("nearest known names: {}", names.join(", "))
     }
 }

@@ -6,6 +6,8 @@
 
 use serde_json::Value;
 
+use crate::diagnostic::nearest;
+
 /// The filter that looks up one key of a mapping.
 pub const FILTER: &str = "rapport_key";
 
@@ -148,19 +150,11 @@ pub fn key(value: &Value, key: &Value) -> tera::Result<Value> {
         ))
     })?;
     map.get(key).cloned().ok_or_else(|| {
-        let near = closest(map.keys(), key).join(", ");
+        let near = nearest(map.keys().map(String::as_str), key, 8).join(", ");
         tera::Error::msg(format!(
             "unknown name `{key}`; nearest known names here: {near}"
         ))
     })
-}
-
-/// At most eight of `keys`, the most like `wanted` first.
-fn closest<'a>(keys: impl Iterator<Item = &'a String>, wanted: &str) -> Vec<&'a str> {
-    let mut keys: Vec<&str> = keys.map(String::as_str).collect();
-    keys.sort_by_key(|k| (strsim::levenshtein(k, wanted), k.to_string()));
-    keys.truncate(8);
-    keys
 }
 
 /// The hint for an unknown dotted name: the names at the depth where it failed,
@@ -178,7 +172,7 @@ pub fn hint(data: &Value, name: &str) -> String {
             None => {
                 let keys = node
                     .as_object()
-                    .map(|m| closest(m.keys(), &part))
+                    .map(|m| nearest(m.keys().map(String::as_str), &part, 8))
                     .unwrap_or_default();
                 let names: Vec<String> = keys.iter().map(|k| joined(&depth, k)).collect();
                 return format!("nearest known names: {}", names.join(", "));
