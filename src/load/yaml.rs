@@ -339,6 +339,42 @@ pub fn key_position(source: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The line and column where `value` is written as a whole scalar, quoted or not: the
+/// first place it stands as a value (after `key:`, as a list item, in a flow list),
+/// else the first place it stands as a key.
+pub fn value_position(source: &str, value: &str) -> Option<(usize, usize)> {
+    if value.is_empty() {
+        return None;
+    }
+    let opens = |before: &str| {
+        let before = before.trim_end_matches(['"', '\'']).trim_end();
+        before.is_empty() || before.ends_with([':', '-', '[', ',', '{'])
+    };
+    // After the scalar: `Some(true)` when it is a key, `Some(false)` a value.
+    let closes = |after: &str| {
+        let after = after.trim_start_matches(['"', '\'']).trim_start();
+        match after.chars().next() {
+            Some(':') => Some(true),
+            None | Some(',' | ']' | '}' | '#') => Some(false),
+            _ => None,
+        }
+    };
+    let places = source.lines().enumerate().flat_map(|(i, line)| {
+        line.match_indices(value).filter_map(move |(at, _)| {
+            let is_key = closes(&line[at + value.len()..])?;
+            opens(&line[..at]).then(|| (is_key, (i + 1, line[..at].chars().count() + 1)))
+        })
+    });
+    let mut first_key = None;
+    for (is_key, place) in places {
+        match is_key {
+            false => return Some(place),
+            true => first_key = first_key.or(Some(place)),
+        }
+    }
+    first_key
+}
+
 /// An error at the line where `key` is defined (or the file's start).
 pub fn error_at_key(
     source: &str,
@@ -360,6 +396,24 @@ mod tests {
     #[allow(dead_code)]
     struct Small {
         title: String,
+    }
+
+    #[test]
+    fn a_value_is_found_where_it_stands_as_a_whole_scalar() {
+        let source = "deltagare:\n  kolumner:\n    id: Ärendenummer\n  kon: {kolumn: \"Kön\", kvinna: K}\n  fragor: [Fråga 1, Fråga 12]\n  lista:\n    - Utbildningsnivå\n";
+        // By hand: line 3 `    id: Ärendenummer`, the value at column 9.
+        assert_eq!(value_position(source, "Ärendenummer"), Some((3, 9)));
+        // Line 4, inside a flow mapping and quotes: `  kon: {kolumn: "Kön"` puts K at 18.
+        assert_eq!(value_position(source, "Kön"), Some((4, 18)));
+        // `Fråga 1` inside `[Fråga 1, Fråga 12]` (column 12), not the start of `Fråga 12`.
+        assert_eq!(value_position(source, "Fråga 1"), Some((5, 12)));
+        assert_eq!(value_position(source, "Fråga 12"), Some((5, 21)));
+        assert_eq!(value_position(source, "Utbildningsnivå"), Some((7, 7)));
+        // A key when the name is written only as a key; part of a word is not the value.
+        assert_eq!(value_position(source, "kolumn"), Some((4, 9)));
+        assert_eq!(value_position("a: {b: b}\n", "b"), Some((1, 8)));
+        assert_eq!(value_position(source, "Ärende"), None);
+        assert_eq!(value_position(source, ""), None);
     }
 
     #[test]

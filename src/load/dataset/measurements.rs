@@ -157,12 +157,12 @@ pub fn read(
     )?;
     reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
-    let id_column = table.column(&decl.kolumner.deltagare)?;
-    let date_column = table.column(&decl.kolumner.datum)?;
+    let id_column = source.column(&table, &decl.kolumner.deltagare)?;
+    let date_column = source.column(&table, &decl.kolumner.datum)?;
     let answer_columns = instrument
         .questions
         .iter()
-        .map(|q| table.column(&q.key))
+        .map(|q| source.column(&table, &q.key))
         .collect::<Result<Vec<_>>>()?;
     let read = table.map_rows(|row| {
         let id = table.cell(row, id_column);

@@ -15,8 +15,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Result};
-use crate::load::table;
+use crate::diagnostic::{Diagnostic, Position, Result};
+use crate::load::table::{self, RawTable};
 use crate::load::yaml;
 use crate::locale::Lang;
 
@@ -225,6 +225,23 @@ impl Source<'_> {
     /// An error at the line where `key` is written.
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         yaml::error_at_key(self.text, self.path, key, message)
+    }
+
+    /// The index of the column the declaration names `header` in `table`. A column the
+    /// file lacks is an error where the declaration writes its name (where it is fixed);
+    /// at the file's header row when the file has none or the name is not written out.
+    pub fn column(&self, table: &RawTable, header: &str) -> Result<usize> {
+        table.column(header).map_err(|missing| {
+            let written = yaml::value_position(self.text, header.trim());
+            match written.filter(|_| !table.headers.is_empty()) {
+                Some((line, column)) => Diagnostic {
+                    path: Some(self.path.to_path_buf()),
+                    position: Some(Position { line, column }),
+                    ..missing
+                },
+                None => missing,
+            }
+        })
     }
 
     /// An error at the first key of `unknown` (the keys a section's struct did not

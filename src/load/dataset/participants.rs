@@ -153,11 +153,11 @@ pub fn read(
     reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
     let missing = MissingValues::new(&decl.saknas);
-    let id = table.column(&decl.kolumner.id)?;
+    let id = source.column(&table, &decl.kolumner.id)?;
     let legacy_column = decl.kolumner.kon.as_deref();
     let genders = GenderReader::new(decl.kon.as_ref(), legacy_column, &table, source)?;
     let mut breakdowns = dimensions::readers(decl, &table, source, reading.lang)?;
-    let dates = DateChecker::new(decl, &table)?;
+    let dates = DateChecker::new(decl, &table, source)?;
     let mut ids = IdIndex::default();
     let mut gender = Vec::new();
     table.for_each_row(|row| {
@@ -224,7 +224,7 @@ impl GenderReader {
                 .collect()
         };
         Ok(GenderReader {
-            column: table.column(header)?,
+            column: source.column(table, header)?,
             codes: [
                 list(gender.map(|g| &g.kvinna), &["kvinna", "k"]),
                 list(gender.map(|g| &g.man), &["man", "m"]),
@@ -266,13 +266,13 @@ struct DateChecker {
 }
 
 impl DateChecker {
-    fn new(decl: &ParticipantsDecl, table: &RawTable) -> Result<Self> {
+    fn new(decl: &ParticipantsDecl, table: &RawTable, source: &Source) -> Result<Self> {
         let columns = &decl.kolumner;
         let dates = decl.datum.as_ref();
         let column = |declared: Option<&String>, legacy: &Option<String>| {
             declared
                 .or(legacy.as_ref())
-                .map(|h| table.column(h))
+                .map(|h| source.column(table, h))
                 .transpose()
         };
         Ok(DateChecker {

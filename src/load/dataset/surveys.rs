@@ -98,7 +98,7 @@ pub fn read(name: &str, decl: &SurveyDecl, source: &Source, reading: &Reading) -
     let columns = instrument
         .questions
         .iter()
-        .map(|q| table.column(&q.key))
+        .map(|q| source.column(&table, &q.key))
         .collect::<Result<Vec<_>>>()?;
     let mut gender = Vec::new();
     let mut answers = Vec::new();

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::{Diagnostic, Result, nearest};
 use crate::load::date::DateFormat;
 use crate::load::{files, yaml};
 
@@ -153,13 +153,23 @@ impl RawTable {
                     .position(|h| h.to_lowercase() == wanted.to_lowercase())
             })
             .ok_or_else(|| {
-                Diagnostic::error(format!("the column `{header}` is missing"))
+                let file = self.path.file_name().unwrap_or_default().to_string_lossy();
+                let columns = self.headers.join(", ");
+                let near = nearest(self.headers.iter().map(String::as_str), wanted, 1);
+                let likely = near
+                    .first()
+                    .filter(|near| strsim::levenshtein(near, wanted) <= wanted.chars().count() / 2);
+                let hint = match likely {
+                    _ if self.headers.is_empty() => "the file has no header row".to_owned(),
+                    Some(near) => {
+                        format!("did you mean `{near}`? The file's columns are: {columns}")
+                    }
+                    None => format!("the file's columns are: {columns}"),
+                };
+                Diagnostic::error(format!("the column `{wanted}` is not in {file}"))
                     .in_file(&self.path)
                     .at(self.header_line(), 1)
-                    .with_hint(format!(
-                        "the file's columns are: {}; map the right one in data/statistics.yaml",
-                        self.headers.join(", ")
-                    ))
+                    .with_hint(hint)
             })
     }
 
@@ -415,14 +425,23 @@ mod tests {
     }
 
     #[test]
-    fn missing_column_is_named() {
+    fn missing_column_is_named_with_the_nearest_header() {
         let table = RawTable {
-            path: "p.csv".into(),
-            headers: vec!["id".into()],
+            path: "data/p.csv".into(),
+            headers: vec!["id".into(), "gendr".into(), "age".into()],
             body: Body::Rows(Vec::new(), Columns::Item),
             date_format: None,
         };
         let err = table.column("gender").unwrap_err();
-        assert!(err.message.contains("`gender`"));
+        assert_eq!(err.message, "the column `gender` is not in p.csv");
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("did you mean `gendr`? The file's columns are: id, gendr, age")
+        );
+        let far = table.column("municipality").unwrap_err();
+        assert_eq!(
+            far.hint.as_deref(),
+            Some("the file's columns are: id, gendr, age")
+        );
     }
 }

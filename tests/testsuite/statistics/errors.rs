@@ -98,7 +98,11 @@ fn missing_column() {
         &PARTICIPANTS.replace("kon,", "gender,"),
         RATINGS,
     );
-    assert_eq!(err, "p.csv:1:1: error: the column `kon` is missing");
+    // Where the declaration names the column: line 3, `kon: kon` has the value at 27.
+    assert_eq!(
+        err,
+        "statistics.yaml:3:27: error: the column `kon` is not in p.csv"
+    );
 }
 
 #[test]
