@@ -18,7 +18,7 @@ use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::sustainability::Tally;
 use crate::analysis::{Analysis, Statistics, View};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::{Diagnostic, Result, Span};
 use crate::load::Project;
 use crate::load::config::Style;
 use crate::load::sustainability::Plan;
@@ -169,7 +169,7 @@ fn outcome_matrix(directive: &Directive, sources: &Sources) -> Result<Block> {
 
 /// Parses a directive's YAML body; errors point into the chapter.
 fn body<T: serde::de::DeserializeOwned>(directive: &Directive) -> Result<T> {
-    parse_yaml(directive.body, directive.line)
+    parse_yaml(&directive.body.text, directive.line)
 }
 
 /// Parses YAML `text` whose first line is line `line` of the chapter (with the strict
@@ -217,7 +217,7 @@ impl<'a> Framed<'a> {
     fn split(directive: &'a Directive<'a>) -> Result<Framed<'a>> {
         let (mut framing, mut rest) = (String::new(), String::new());
         let mut in_framing = false;
-        for line in directive.body.lines() {
+        for line in directive.body.text.lines() {
             let continued = line.starts_with([' ', '\t']) || line.trim().is_empty();
             if !continued {
                 in_framing = FRAMING_KEYS
@@ -320,7 +320,17 @@ fn framed_table(
     }
 }
 
-/// Markdown inside a directive, with positions in the chapter.
+/// A directive's body as markdown: every block, image, citation and cross-reference
+/// with its span in the chapter, every error at its line there.
+fn body_markdown(directive: &Directive, sources: &Sources) -> Result<Vec<Spanned<Block>>> {
+    let parsed = markdown::parse(directive.body, sources.lang(), &mut |d| run(d, sources))?;
+    Ok(parsed.blocks)
+}
+
+/// Markdown a directive makes of text that is not a stretch of the chapter (a YAML
+/// string such as a column's item, a wording template): its blocks have no span yet,
+/// so they take the directive's ([`Block::place_within`]); an error's line is the
+/// directive's first line plus its line in `text`.
 fn nested_markdown(
     text: &str,
     directive: &Directive,
@@ -330,11 +340,16 @@ fn nested_markdown(
         run(d, sources)
     })
     .map_err(|e| e.shifted(directive.line - 1))?;
-    Ok(parsed.blocks)
+    let mut blocks = parsed.blocks;
+    for block in &mut blocks {
+        block.span = Span::default();
+        block.for_each_span(&mut |span| *span = Span::default());
+    }
+    Ok(blocks)
 }
 
-/// Blocks without their spans, for a directive that stands for several blocks (they
-/// take the directive's span).
+/// Blocks without their (unset) spans, for a directive that stands for several
+/// blocks: they take the directive's span.
 fn unspanned(blocks: Vec<Spanned<Block>>) -> Vec<Block> {
     blocks.into_iter().map(|b| b.node).collect()
 }
@@ -347,14 +362,14 @@ fn argument(directive: &Directive) -> Option<String> {
 fn callout(directive: &Directive, sources: &Sources) -> Result<Block> {
     Ok(Block::Callout {
         title: argument(directive),
-        blocks: nested_markdown(directive.body, directive, sources)?,
+        blocks: body_markdown(directive, sources)?,
     })
 }
 
 /// A participant quote; the argument is its generic attribution ("en deltagare").
 fn quote(directive: &Directive, sources: &Sources) -> Result<Block> {
     Ok(Block::Quote {
-        blocks: nested_markdown(directive.body, directive, sources)?,
+        blocks: body_markdown(directive, sources)?,
         attribution: argument(directive),
     })
 }
@@ -583,7 +598,7 @@ fn computed<T>(
         "data"
     };
     let at_key = |message: String| {
-        let (line, column) = yaml::key_position(directive.body, key).unwrap_or((1, 1));
+        let (line, column) = yaml::key_position(&directive.body.text, key).unwrap_or((1, 1));
         Diagnostic::error(message).at(directive.line + line - 1, column)
     };
     let name = request.data.as_deref().unwrap_or_default();
@@ -667,10 +682,7 @@ fn verdict(directive: &Directive, sources: &Sources) -> Result<Vec<Block>> {
     let assessment = goals::find(sources.goals(), directive.argument)
         .map_err(|e| e.at(directive.line - 1, 1))?;
     goals::verdict_line(assessment, sources.lang(), &mut |text| {
-        let parsed = markdown::parse(&Expanded::verbatim(text), sources.lang(), &mut |d| {
-            run(d, sources)
-        })?;
-        Ok(unspanned(parsed.blocks))
+        nested_markdown(text, directive, sources).map(unspanned)
     })
 }
 

@@ -26,12 +26,14 @@ use crate::locale::Lang;
 /// Prefixes that make `@prefix-name` a cross-reference.
 pub const REFERENCE_PREFIXES: [&str; 4] = ["tab-", "fig-", "sec-", "kap-"];
 
-/// A directive found in the text: its name, YAML body and the body's first line.
+/// A directive found in the text: its name, body and the body's first line.
 pub struct Directive<'a> {
     pub name: &'a str,
     /// The text after `{name}` on the opening line (e.g. a callout's title).
     pub argument: &'a str,
-    pub body: &'a str,
+    /// The body (YAML or markdown, after `{{ }}` expansion), with where each part of
+    /// it is written in the chapter: markdown parsed from it has spans in the chapter.
+    pub body: &'a Expanded,
     /// 1-based line in the markdown text where the body starts.
     pub line: usize,
 }
@@ -89,6 +91,8 @@ enum Frame {
         info: String,
         text: String,
         line: usize,
+        /// Where each piece of `text` starts in it and in the expanded chapter.
+        pieces: Vec<(usize, usize)>,
     },
 }
 
@@ -214,6 +218,7 @@ impl<'t> Builder<'t> {
                 },
                 text: String::new(),
                 line: self.position(at).0 + 1,
+                pieces: Vec::new(),
             },
             _ => Frame::Blocks(Vec::new()),
         };
@@ -281,7 +286,15 @@ impl<'t> Builder<'t> {
                 span,
             ),
             (Frame::Table { table, .. }, _) => self.push_block(Block::Table(*table), span),
-            (Frame::Code { info, text, line }, _) => {
+            (
+                Frame::Code {
+                    info,
+                    text,
+                    line,
+                    pieces,
+                },
+                _,
+            ) => {
                 let blocks = match info
                     .trim()
                     .strip_prefix('{')
@@ -290,7 +303,7 @@ impl<'t> Builder<'t> {
                     Some((name, argument)) => directive(Directive {
                         name: name.trim(),
                         argument: argument.trim(),
-                        body: &text,
+                        body: &self.expanded.part(text, &pieces),
                         line,
                     })
                     .map_err(|e| {
@@ -300,7 +313,8 @@ impl<'t> Builder<'t> {
                     None => vec![Block::Code { text }],
                 };
                 for mut block in blocks {
-                    block.relocate(span);
+                    block.place_within(span);
+                    self.note_images(&mut block);
                     self.push_block(block, span);
                 }
             }
@@ -413,7 +427,11 @@ impl<'t> Builder<'t> {
             Lang::Sv => text.replace(['“', '”'], "”").replace(['‘', '’'], "’"),
             Lang::En => text.to_owned(),
         };
-        if let Some(Frame::Code { text: code, .. }) = self.stack.last_mut() {
+        if let Some(Frame::Code {
+            text: code, pieces, ..
+        }) = self.stack.last_mut()
+        {
+            pieces.push((code.len(), self.event_start));
             code.push_str(&text);
             return;
         }
@@ -445,6 +463,20 @@ impl<'t> Builder<'t> {
                 (_, inline) => content.push(inline),
             }
         }
+    }
+
+    /// Adds the images a directive's block shows to the chapter's.
+    fn note_images(&mut self, block: &mut Block) {
+        let images = &mut self.parsed.images;
+        block.for_each_inlines(&mut |inlines| {
+            for inline in inlines {
+                inline.visit_mut(&mut |i| {
+                    if let Inline::Image { src, span, .. } = i {
+                        images.push((src.clone(), *span));
+                    }
+                });
+            }
+        });
     }
 
     fn push_block(&mut self, block: Block, span: Span) {
@@ -672,11 +704,12 @@ fn convert_align(align: pulldown_cmark::Alignment) -> Align {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::SourceText;
 
     fn parse_sv(text: &str) -> ParsedChapter {
         parse(&Expanded::verbatim(text), Lang::Sv, &mut |d| {
             Ok(vec![Block::Code {
-                text: format!("{}:{}:{}", d.name, d.line, d.body),
+                text: format!("{}:{}:{}", d.name, d.line, d.body.text),
             }])
         })
         .unwrap()
@@ -751,6 +784,68 @@ mod tests {
                 Span::new(written("![bild"), body.len() - 1)
             )]
         );
+    }
+
+    /// The line and column where each block written inside a box starts, in order.
+    fn inner_positions(blocks: &[Spanned<Block>], text: &SourceText) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for block in blocks {
+            block.walk(&mut |b| {
+                if let Block::Callout { blocks, .. } = &b.node {
+                    found.extend(blocks.iter().map(|inner| text.position(inner.span)));
+                }
+            });
+        }
+        found.into_iter().map(|p| (p.line, p.column)).collect()
+    }
+
+    #[test]
+    fn markdown_in_a_directive_has_spans_in_the_chapter_after_a_value() {
+        let body = "Text {{ n }} här.\n\n```{ruta} Titel\nFörsta {{ n }} stycket.\n\n\
+                    Se {{ n }} ![](b.png) och @tab-x.\n```\n\n> ```{ruta}\n> Inuti.\n> ```\n";
+        let data = serde_json::json!({ "n": 1234567 });
+        let path = std::path::Path::new("k.md");
+        let expanded = super::super::prose::expand(body, &data, Lang::Sv, path, 0).unwrap();
+        assert!(
+            expanded
+                .text
+                .starts_with("Text 1\u{202f}234\u{202f}567 här.")
+        );
+        let mut callout = |d: Directive| {
+            let inner = parse(d.body, Lang::Sv, &mut |_| Ok(Vec::new()))?;
+            Ok(vec![Block::Callout {
+                title: None,
+                blocks: inner.blocks,
+            }])
+        };
+        let p = parse(&expanded, Lang::Sv, &mut callout).unwrap();
+        let text = SourceText::new(body, 0);
+        // "Första" on line 4, "Se" on line 6, "Inuti." on line 10 after "> ".
+        assert_eq!(inner_positions(&p.blocks, &text), [(4, 1), (6, 1), (10, 3)]);
+        let Block::Callout { blocks, .. } = &p.blocks[1].node else {
+            panic!("{:?}", p.blocks)
+        };
+        let Block::Paragraph(inlines) = &blocks[1].node else {
+            panic!("{blocks:?}")
+        };
+        let spans: Vec<(usize, usize)> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Ref(r) => Some(r.span),
+                Inline::Image { span, .. } => Some(*span),
+                _ => None,
+            })
+            .map(|span| text.position(span))
+            .map(|p| (p.line, p.column))
+            .collect();
+        // "Se {{ n }} " is 11 characters, "![](b.png) och " 15 more.
+        assert_eq!(spans, [(6, 12), (6, 27)]);
+        let images: Vec<(&str, usize)> = p
+            .images
+            .iter()
+            .map(|(src, span)| (src.as_str(), text.position(*span).line))
+            .collect();
+        assert_eq!(images, [("b.png", 6)], "the box's image is the chapter's");
     }
 
     #[test]

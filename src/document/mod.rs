@@ -148,14 +148,33 @@ impl Block {
         }
     }
 
-    /// Gives this block, the blocks inside it and their images, citations and
-    /// cross-references the one span `span` (blocks a directive made stand where the
-    /// directive is written).
-    pub fn relocate(&mut self, span: Span) {
-        self.for_each_inlines(&mut |inlines| relocate_inlines(inlines, span));
+    /// Gives the blocks inside this one and their images, citations and
+    /// cross-references that have no span yet the span `span`: what a directive made
+    /// rather than parsed from its body stands where the directive is written.
+    pub fn place_within(&mut self, span: Span) {
+        self.for_each_span(&mut |s| {
+            if *s == Span::default() {
+                *s = span;
+            }
+        });
+    }
+
+    /// Calls `f` on the span of every block inside this one and of every image,
+    /// citation and cross-reference in this block and in those (its own span is its
+    /// parent's).
+    pub fn for_each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        self.own_inlines(&mut |inlines| {
+            for inline in inlines {
+                inline.visit_mut(&mut |i| {
+                    if let Some(span) = i.span_mut() {
+                        f(span);
+                    }
+                });
+            }
+        });
         self.for_each_child_mut(&mut |child| {
-            child.span = span;
-            child.relocate(span);
+            f(&mut child.span);
+            child.for_each_span(f);
         });
     }
 
@@ -187,22 +206,6 @@ impl Block {
     }
 }
 
-/// Gives the images, citations and cross-references among `inlines` the span `span`.
-fn relocate_inlines(inlines: &mut [Inline], span: Span) {
-    for inline in inlines {
-        match inline {
-            Inline::Image { span: s, .. }
-            | Inline::Ref(CrossRef { span: s, .. })
-            | Inline::Citation(Citation { span: s, .. }) => *s = span,
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Link { content: c, .. } => relocate_inlines(c, span),
-            _ => {}
-        }
-    }
-}
-
 /// A block and where its chapter writes it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
@@ -228,7 +231,7 @@ impl Spanned<Block> {
 }
 
 /// A block made outside markdown (by a directive), placed later with
-/// [`Block::relocate`].
+/// [`Block::place_within`].
 impl From<Block> for Spanned<Block> {
     fn from(node: Block) -> Self {
         Spanned::new(node, Span::default())
@@ -352,6 +355,31 @@ pub enum Inline {
     Citation(Citation),
     SoftBreak,
     LineBreak,
+}
+
+impl Inline {
+    /// Calls `f` on this inline, then on every inline inside it (emphasis, links).
+    pub fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Inline)) {
+        f(self);
+        if let Inline::Emphasis(c)
+        | Inline::Strong(c)
+        | Inline::Strikethrough(c)
+        | Inline::Link { content: c, .. } = self
+        {
+            c.iter_mut().for_each(|inline| inline.visit_mut(f));
+        }
+    }
+
+    /// Where the chapter writes this inline: images, citations and cross-references
+    /// carry it.
+    fn span_mut(&mut self) -> Option<&mut Span> {
+        match self {
+            Inline::Image { span, .. }
+            | Inline::Ref(CrossRef { span, .. })
+            | Inline::Citation(Citation { span, .. }) => Some(span),
+            _ => None,
+        }
+    }
 }
 
 /// What a cross-reference points at, resolved during layout.

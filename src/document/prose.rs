@@ -24,7 +24,7 @@ const TEMPLATE: &str = "chapter";
 const HIDDEN_HASH: &str = "{\u{E000}";
 
 /// A chapter body with its `{{ … }}` and `{% … %}` expanded, and where each part of it
-/// came from in the body as written.
+/// came from in the body as written; or a part of it ([`Expanded::part`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expanded {
     pub text: String,
@@ -83,6 +83,33 @@ impl Expanded {
         match before.checked_sub(1).map(|i| self.anchors[i]) {
             Some((at, source)) => source + (offset - at),
             None => offset,
+        }
+    }
+
+    /// `text`, made of pieces of this text, with offsets that map back to where each
+    /// piece is written: `pieces` gives, in order, each piece's offset in `text` and
+    /// the offset in this text it copies from. A directive's body is such a text:
+    /// pulldown-cmark hands it over line by line, without the indentation or `>`
+    /// before each line. Its notes stay with this text.
+    pub fn part(&self, text: String, pieces: &[(usize, usize)]) -> Expanded {
+        let mut anchors = Vec::with_capacity(pieces.len());
+        for (i, &(at, from)) in pieces.iter().enumerate() {
+            let end = pieces.get(i + 1).map_or(text.len(), |&(next, _)| next);
+            let to = from + end.saturating_sub(at);
+            anchors.push((at, self.source_offset(from)));
+            let inside = self.anchors.partition_point(|&(a, _)| a <= from);
+            anchors.extend(
+                self.anchors[inside..]
+                    .iter()
+                    .take_while(|&&(a, _)| a < to)
+                    .map(|&(a, source)| (at + (a - from), source)),
+            );
+        }
+        Expanded {
+            text,
+            written: Arc::clone(&self.written),
+            anchors,
+            notes: Vec::new(),
         }
     }
 }
@@ -579,6 +606,20 @@ mod tests {
             expanded.source_offset(value),
             body.find("{{ deltagare").unwrap()
         );
+    }
+
+    #[test]
+    fn a_part_of_the_text_maps_back_through_its_pieces_and_values() {
+        let body = "A {{ n }}\n> B {{ n }} C\n";
+        let expanded = expand(body, &json!({"n": 5}), Lang::Sv, Path::new("k.md"), 0).unwrap();
+        assert_eq!(expanded.text, "A 5\n> B 5 C\n");
+        // The two lines without the "> ": "A 5\n" from 0 and "B 5 C\n" from 6.
+        let part = expanded.part("A 5\nB 5 C\n".to_owned(), &[(0, 0), (4, 6)]);
+        let written: Vec<usize> = [0, 2, 4, 6, 8].map(|at| part.source_offset(at)).into();
+        // "A" at 0, "{{" at 2, "B" at 12, the second "{{" at 14, "C" at 22.
+        assert_eq!(written, [0, 2, 12, 14, 22]);
+        assert_eq!(&*part.written, body);
+        assert!(part.notes.is_empty());
     }
 
     #[test]

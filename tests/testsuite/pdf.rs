@@ -425,6 +425,66 @@ fn built_pdf(dir: &Path, name: &str) -> PathBuf {
     pdf
 }
 
+/// The basic fixture with `markdown` added to its appendix (lines 1–4 are its front
+/// matter, line 5 its text, line 6 empty: `markdown` starts on line 7).
+fn with_appendix_text(markdown: &str) -> tempfile::TempDir {
+    let dir = common::fixture("basic");
+    let chapter = dir.path().join("content/02-bilaga.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    assert_eq!(text.lines().count(), 5, "{text}");
+    std::fs::write(&chapter, format!("{text}\n{markdown}")).unwrap();
+    dir
+}
+
+/// The missing alt text of an image inside a box is reported where the box's body
+/// writes it, after values (`{{ }}`) before the box and on the image's line.
+#[test]
+fn an_image_without_alt_text_in_a_box_is_reported_at_its_line_and_column() {
+    let dir = with_appendix_text(
+        "Se {{ siffror.deltagare }} här.\n\n```{ruta} En ruta\nFörsta stycket.\n\n\
+         Vi mötte {{ siffror.deltagare }} ![](organisation.svg)\n```\n",
+    );
+    std::fs::copy(
+        "bilder/organisation.svg",
+        dir.path().join("organisation.svg"),
+    )
+    .unwrap();
+    let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: the PDF is not PDF/UA-1"),
+        "{stderr}"
+    );
+    // Line 12: "Vi mötte {{ siffror.deltagare }} " is 33 characters.
+    assert!(stderr.contains("content/02-bilaga.md:12:34"), "{stderr}");
+}
+
+/// A Typst error raised by a paragraph inside a participant quote is put on the
+/// chapter line of that paragraph, not on the quote's first line.
+#[test]
+fn a_typst_error_inside_a_quote_is_reported_at_the_line_of_its_paragraph() {
+    let dir = with_appendix_text(
+        "Se {{ siffror.deltagare }} här.\n\n```{citat} en deltagare\nJag sa {{ siffror.deltagare }} saker.\n\n\
+         Bilden ![En trasig bild](trasig.png) här.\n```\n",
+    );
+    // A PNG whose header is sound (the check before typesetting passes) but whose
+    // image data is missing, so Typst cannot decode it.
+    let header = [
+        b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".as_slice(),
+        &[0, 0, 0, 10, 0, 0, 0, 10, 8, 2, 0, 0, 0],
+        &[0x02, 0x50, 0x58, 0xea],
+    ]
+    .concat();
+    std::fs::write(dir.path().join("trasig.png"), header).unwrap();
+    let out = common::rapport(&["build", "--pdf-only", "--out", "pdf"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not be typeset"), "{stderr}");
+    // Line 9 starts the quote; its second paragraph is on line 12.
+    assert!(stderr.contains("content/02-bilaga.md:12:1"), "{stderr}");
+}
+
 /// An image without alt text costs the PDF its PDF/UA-1 conformance: `build` says so
 /// at the image's line and column (after a `{{ }}` on the same line), `--deny-warnings`
 /// turns it into exit code 2, and `check` reports the same warning.
