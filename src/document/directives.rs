@@ -18,7 +18,7 @@ use crate::analysis::series::{Group, Series, Unit};
 use crate::analysis::sustainability::Tally;
 use crate::analysis::{Analysis, Statistics, View};
 use crate::charts::{self, ChartKind, ChartOptions, ChartStyle, Sort};
-use crate::diagnostic::{Diagnostic, Result, Span};
+use crate::diagnostic::{Diagnostic, Result, Span, nearest};
 use crate::load::Project;
 use crate::load::config::Style;
 use crate::load::sustainability::Plan;
@@ -123,14 +123,11 @@ pub fn run(directive: Directive, sources: &Sources) -> Result<Vec<Block>> {
                 .iter()
                 .map(|k| format!("{{{}}} ({{{}}})", k.name, k.alias))
                 .collect();
-            let nearest = DIRECTIVES
-                .iter()
-                .flat_map(|k| [k.name, k.alias])
-                .min_by_key(|k| strsim::levenshtein(k, name))
-                .unwrap_or_default();
+            let names = DIRECTIVES.iter().flat_map(|k| [k.name, k.alias]);
+            let near = nearest(names, name, 1).concat();
             Err(
                 Diagnostic::error(format!("unknown directive `{{{name}}}`")).with_hint(format!(
-                    "did you mean `{{{nearest}}}`? Known directives: {}",
+                    "did you mean `{{{near}}}`? Known directives: {}",
                     known.join(", ")
                 )),
             )
