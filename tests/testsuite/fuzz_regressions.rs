@@ -60,17 +60,19 @@ fn the_fixture_files_build_through_each_target() {
     }
 }
 
-/// A broken input is refused with a diagnostic that names the fuzzed file.
+/// A broken input is refused with a diagnostic that names the fuzzed file: a header
+/// without the declared `age_group` column is placed where the declaration names it,
+/// and names the export.
 #[test]
 fn a_broken_input_is_refused_naming_its_file() {
     let scratch = Scratch::new();
     let Outcome::Refused(diagnostic) = scratch.run(Target::Csv, b"\x00id,gender\nP1") else {
         panic!("a participants file without its columns was accepted");
     };
-    let path = diagnostic.path.expect("the error names a file");
-    assert!(
-        path.ends_with("data/participants.csv"),
-        "{}",
-        path.display()
+    let path = diagnostic.path.as_ref().expect("the error names a file");
+    assert!(path.ends_with("data/statistics.yaml"), "{}", path.display());
+    assert_eq!(
+        diagnostic.message,
+        "the column `age_group` is not in participants.csv"
     );
 }
