@@ -14,6 +14,7 @@
 //! Raw HTML is never passed through: it is shown as text.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -556,8 +557,9 @@ impl<'t> Builder<'t> {
             let before = if escaped { close } else { start };
             push_text(out, &rest[..before]);
             if !escaped {
-                let span = written.map(|at| self.span(at..at + needle.len()));
-                out.push(Inline::FootnoteRef(self.footnotes.refer(label, span)));
+                let place = written.map_or(*from..*from, |at| at..at + needle.len());
+                let index = self.footnotes.refer(label, Some(self.span(place)));
+                out.push(Inline::FootnoteRef(index));
             }
             if let Some(at) = written {
                 *from = at + needle.len();
@@ -657,13 +659,20 @@ fn note_images(images: &mut Vec<(String, Span)>, block: &mut Block) {
 #[derive(Debug, Default)]
 pub struct Footnotes(RefCell<Notes>);
 
+/// Labels are keyed in lower case: they match without regard to case, as in
+/// pulldown-cmark.
 #[derive(Debug, Default)]
 struct Notes {
-    /// The labels referred to, in order of first reference (the footnote's number),
-    /// with where that reference is written (`None` when not yet known).
+    /// The labels referred to, as first written, in order of first reference (the
+    /// footnote's number), with where that reference is written (`None` while not
+    /// known).
     referred: Vec<(String, Option<Span>)>,
+    /// Each key's place in `referred`.
+    numbers: HashMap<String, usize>,
     /// The texts given, in the order they are written.
-    texts: Vec<(String, Vec<Spanned<Block>>)>,
+    texts: Vec<Vec<Spanned<Block>>>,
+    /// Each key's place in `texts`.
+    given: HashMap<String, usize>,
 }
 
 /// How many references and texts [`Footnotes`] held at some point.
@@ -673,34 +682,27 @@ pub struct Mark {
     texts: usize,
 }
 
-/// Footnote labels match without regard to case, as in pulldown-cmark.
-fn same_label(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
-
 impl Footnotes {
     /// The index (number − 1) of footnote `label`, numbering it if it is new;
     /// `span` is where this reference is written.
     fn refer(&self, label: &str, span: Option<Span>) -> usize {
-        let mut notes = self.0.borrow_mut();
-        if let Some(index) = notes
-            .referred
-            .iter()
-            .position(|(l, _)| same_label(l, label))
-        {
-            return index;
+        let notes = &mut *self.0.borrow_mut();
+        let next = notes.referred.len();
+        let index = *notes.numbers.entry(label.to_lowercase()).or_insert(next);
+        if index == next {
+            notes.referred.push((label.to_owned(), span));
         }
-        notes.referred.push((label.to_owned(), span));
-        notes.referred.len() - 1
+        index
     }
 
     /// Gives footnote `label` its text; false if it already has one.
     fn define(&self, label: &str, text: Vec<Spanned<Block>>) -> bool {
-        let mut notes = self.0.borrow_mut();
-        if notes.texts.iter().any(|(l, _)| same_label(l, label)) {
+        let notes = &mut *self.0.borrow_mut();
+        let next = notes.texts.len();
+        if *notes.given.entry(label.to_lowercase()).or_insert(next) != next {
             return false;
         }
-        notes.texts.push((label.to_owned(), text));
+        notes.texts.push(text);
         true
     }
 
@@ -721,7 +723,7 @@ impl Footnotes {
         for (_, span) in &mut notes.referred[since.referred..] {
             *span = None;
         }
-        for block in notes.texts[since.texts..].iter_mut().flat_map(|(_, t)| t) {
+        for block in notes.texts[since.texts..].iter_mut().flatten() {
             block.span = Span::default();
             block.for_each_span(&mut |span| *span = Span::default());
         }
@@ -735,7 +737,7 @@ impl Footnotes {
         for (_, place) in &mut notes.referred[since.referred..] {
             place.get_or_insert(span);
         }
-        for block in notes.texts[since.texts..].iter_mut().flat_map(|(_, t)| t) {
+        for block in notes.texts[since.texts..].iter_mut().flatten() {
             if block.span == Span::default() {
                 block.span = span;
             }
@@ -747,24 +749,23 @@ impl Footnotes {
     /// The texts of the footnotes in number order; an error at the first reference
     /// to a footnote without a text (`written` is the chapter as written).
     fn into_texts(self, written: &str) -> Result<Vec<Vec<Spanned<Block>>>> {
-        let Notes {
-            referred,
-            mut texts,
-        } = self.0.into_inner();
-        let mut ordered = Vec::with_capacity(referred.len());
-        for (label, span) in referred {
-            let Some(i) = texts.iter().position(|(l, _)| same_label(l, &label)) else {
-                let mut error = Diagnostic::error(format!("footnote `[^{label}]` has no text"))
+        let mut notes = self.0.into_inner();
+        let mut ordered = Vec::with_capacity(notes.referred.len());
+        for (label, span) in &notes.referred {
+            let Some(&i) = notes.given.get(&label.to_lowercase()) else {
+                let error = Diagnostic::error(format!("footnote `[^{label}]` has no text"))
                     .with_hint(format!(
                         "add a line `[^{label}]: the footnote text` to the chapter"
                     ));
-                if let Some(span) = span {
-                    let p = Position::of_offset(written, span.start.min(written.len()));
-                    error = error.at(p.line, p.column);
-                }
-                return Err(error);
+                return Err(match span {
+                    Some(span) => {
+                        let p = Position::of_offset(written, span.start.min(written.len()));
+                        error.at(p.line, p.column)
+                    }
+                    None => error,
+                });
             };
-            ordered.push(texts.swap_remove(i).1);
+            ordered.push(std::mem::take(&mut notes.texts[i]));
         }
         Ok(ordered)
     }
