@@ -324,7 +324,8 @@ fn a_block_marked_liggande_gets_a_landscape_page() {
     assert_eq!(landscape, 1, "one A4 landscape page: {sizes:?}");
 }
 
-/// A chapter whose box and quote refer to footnotes written inside them and outside.
+/// A chapter whose box, quote and matrix items refer to footnotes written inside them
+/// and outside.
 const FOOTNOTES_IN_BOXES: &str = "# Fotnoter
 
 Text utanför med en fotnot.[^ute]
@@ -342,7 +343,15 @@ Det var ett bra år.[^citat]
 [^citat]: Fotnot definierad i citatet.
 ```
 
+```{matris}
+- title: A
+  items: [\"Punkt med fotnoten utanför.[^ute]\"]
+- title: B
+  items: [\"Punkt med en egen fotnot.[^matris]\"]
+```
+
 [^ute]: Fotnot definierad utanför rutan.
+[^matris]: Fotnot till matrisen.
 ";
 
 #[test]
@@ -359,8 +368,10 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // Numbered by first reference: `ute` 1, `inne` 2 (in the box), `citat` 3.
-    let page = read(&dir, "output/fotnoter.html");
+    // Numbered by first reference: `ute` 1, `inne` 2 (in the box), `citat` 3,
+    // `matris` 4 (a matrix item, a YAML string).
+    // Without the soft hyphens long words carry in narrow columns.
+    let page = read(&dir, "output/fotnoter.html").replace('\u{ad}', "");
     let reference = |n: usize| {
         format!(
             "<sup class=\"footnote-ref\"><a href=\"#fn-fotnoter-{n}\" id=\"fn-fotnoter-{n}-ref\">{n}</a></sup>"
@@ -371,6 +382,8 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
         ("Första slutsatsen med fotnot.", 2),
         ("hänvisning till fotnoten utanför.", 1),
         ("Det var ett bra år.", 3),
+        ("Punkt med fotnoten utanför.", 1),
+        ("Punkt med en egen fotnot.", 4),
     ] {
         let referred = format!("{text}{}", reference(n));
         assert!(page.contains(&referred), "{referred} in {page}");
@@ -379,6 +392,7 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
         "Fotnot definierad utanför rutan.",
         "Fotnot definierad i rutan.",
         "Fotnot definierad i citatet.",
+        "Fotnot till matrisen.",
     ];
     for (i, note) in notes.iter().enumerate() {
         let item = format!("<li id=\"fn-fotnoter-{}\">{note} <a href=", i + 1);
@@ -410,7 +424,7 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
     };
     assert!(!text.contains("[^"), "{text}");
     // The PDF numbers footnotes through the report: the introduction's `[^kalla]` is
-    // 1, so these are 2, 3 and 4. pdftotext sets a footnote's number against its
+    // 1, so these are 2 to 5. pdftotext sets a footnote's number against its
     // text; spaces are left out here.
     let compact: String = text.split_whitespace().collect();
     for numbered in [
@@ -421,6 +435,8 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
         "2Fotnotdefinieradutanförrutan.",
         "3Fotnotdefinieradirutan.",
         "4Fotnotdefinieradicitatet.",
+        "Punktmedenegenfotnot.5",
+        "5Fotnottillmatrisen.",
     ] {
         assert!(compact.contains(numbered), "{numbered} in {text}");
     }
