@@ -516,7 +516,8 @@ impl<'t> Builder<'t> {
     /// Numbers the footnote references of a block's (or a cell's or a term's) inlines
     /// and places its citations and cross-references; `range` is where it is written.
     fn settle(&self, content: Vec<Inline>, range: Range<usize>) -> Vec<Inline> {
-        let mut content = self.number_footnotes(content, &mut range.start.clone(), range.end);
+        let mut from = range.start;
+        let mut content = self.number_footnotes(content, &mut from, range.end);
         self.place(&mut content, range);
         content
     }
