@@ -320,23 +320,34 @@ fn framed_table(
 /// A directive's body as markdown: every block, image, citation and cross-reference
 /// with its span in the chapter, every error at its line there.
 fn body_markdown(directive: &Directive, sources: &Sources) -> Result<Vec<Spanned<Block>>> {
-    let parsed = markdown::parse(directive.body, sources.lang(), &mut |d| run(d, sources))?;
+    let parsed = markdown::parse_within(
+        directive.body,
+        sources.lang(),
+        directive.footnotes,
+        &mut |d| run(d, sources),
+    )?;
     Ok(parsed.blocks)
 }
 
 /// Markdown a directive makes of text that is not a stretch of the chapter (a YAML
 /// string such as a column's item, a wording template): its blocks have no span yet,
 /// so they take the directive's ([`Block::place_within`]); an error's line is the
-/// directive's first line plus its line in `text`.
+/// directive's first line plus its line in `text`. Its footnotes are the chapter's,
+/// placed at the directive too.
 fn nested_markdown(
     text: &str,
     directive: &Directive,
     sources: &Sources,
 ) -> Result<Vec<Spanned<Block>>> {
-    let parsed = markdown::parse(&Expanded::verbatim(text), sources.lang(), &mut |d| {
-        run(d, sources)
-    })
+    let since = directive.footnotes.mark();
+    let parsed = markdown::parse_within(
+        &Expanded::verbatim(text),
+        sources.lang(),
+        directive.footnotes,
+        &mut |d| run(d, sources),
+    )
     .map_err(|e| e.shifted(directive.line - 1))?;
+    directive.footnotes.unplace(since);
     let mut blocks = parsed.blocks;
     for block in &mut blocks {
         block.span = Span::default();

@@ -7,10 +7,13 @@
 //! - cross-references: `@tab-…`, `@fig-…`, `@sec-…` or `@kap-…`, resolved after every
 //!   chapter is numbered;
 //! - citations: `[@key]`, `[@a; @b]`, `[@key, s. 12]`, resolved against the
-//!   bibliography during layout.
+//!   bibliography during layout;
+//! - footnotes shared with the markdown of its directives ([`Footnotes`]): a box's
+//!   `[^a]` may refer to a text written in the chapter, and the other way round.
 //!
 //! Raw HTML is never passed through: it is shown as text.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,6 +39,8 @@ pub struct Directive<'a> {
     pub body: &'a Expanded,
     /// 1-based line in the markdown text where the body starts.
     pub line: usize,
+    /// The chapter's footnotes, which markdown parsed from the body shares.
+    pub footnotes: &'a Footnotes,
 }
 
 /// A chapter's markdown as blocks, before numbering.
@@ -50,12 +55,27 @@ pub struct ParsedChapter {
     pub images: Vec<(String, Span)>,
 }
 
-/// Parses the markdown of `expanded`, giving every block and every image, citation
-/// and cross-reference its span in the text as written; `directive` turns each
-/// `{name}` block into blocks.
+/// Parses the markdown of a chapter, giving every block and every image, citation,
+/// cross-reference and footnote reference its span in the text as written;
+/// `directive` turns each `{name}` block into blocks. Every footnote referred to, in
+/// the running text or in a directive's markdown, must have a text somewhere in it.
 pub fn parse(
     expanded: &Expanded,
     lang: Lang,
+    directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
+) -> Result<ParsedChapter> {
+    let footnotes = Footnotes::default();
+    let mut parsed = parse_within(expanded, lang, &footnotes, directive)?;
+    parsed.footnotes = footnotes.into_texts(&expanded.written)?;
+    Ok(parsed)
+}
+
+/// Parses markdown that is part of a chapter (a directive's body): its footnote
+/// references and texts are the chapter's `footnotes`, numbered with the chapter's.
+pub fn parse_within(
+    expanded: &Expanded,
+    lang: Lang,
+    footnotes: &Footnotes,
     directive: &mut dyn FnMut(Directive) -> Result<Vec<Block>>,
 ) -> Result<ParsedChapter> {
     let options = Options::ENABLE_TABLES
@@ -64,7 +84,7 @@ pub fn parse(
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_DEFINITION_LIST;
-    let mut builder = Builder::new(expanded, lang);
+    let mut builder = Builder::new(expanded, lang, footnotes);
     for (event, range) in Parser::new_ext(&expanded.text, options).into_offset_iter() {
         let end = range.end;
         builder.event(event, range, directive)?;
@@ -98,6 +118,7 @@ enum Frame {
 
 struct Builder<'t> {
     expanded: &'t Expanded,
+    footnotes: &'t Footnotes,
     text: &'t str,
     lang: Lang,
     stack: Vec<Frame>,
@@ -108,23 +129,20 @@ struct Builder<'t> {
     /// the last one ended (an implicit paragraph ends there).
     event_start: usize,
     last_end: usize,
-    footnote_labels: HashMap<String, usize>,
-    footnote_bodies: HashMap<String, Vec<Spanned<Block>>>,
     parsed: ParsedChapter,
 }
 
 impl<'t> Builder<'t> {
-    fn new(expanded: &'t Expanded, lang: Lang) -> Self {
+    fn new(expanded: &'t Expanded, lang: Lang, footnotes: &'t Footnotes) -> Self {
         Builder {
             expanded,
+            footnotes,
             text: &expanded.text,
             lang,
             stack: vec![Frame::Blocks(Vec::new())],
             tags: vec![(None, 0)],
             event_start: 0,
             last_end: 0,
-            footnote_labels: HashMap::new(),
-            footnote_bodies: HashMap::new(),
             parsed: ParsedChapter::default(),
         }
     }
@@ -139,9 +157,13 @@ impl<'t> Builder<'t> {
 
     /// The line and column in the text as written of an offset of the expanded text.
     fn position(&self, offset: usize) -> (usize, usize) {
+        self.written_position(self.expanded.source_offset(offset))
+    }
+
+    /// The line and column of an offset of the text as written.
+    fn written_position(&self, offset: usize) -> (usize, usize) {
         let written = &self.expanded.written;
-        let offset = self.expanded.source_offset(offset).min(written.len());
-        let p = Position::of_offset(written, offset);
+        let p = Position::of_offset(written, offset.min(written.len()));
         (p.line, p.column)
     }
 
@@ -166,13 +188,10 @@ impl<'t> Builder<'t> {
             Event::SoftBreak => self.push_inline(Inline::SoftBreak),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule, self.span(range)),
+            // Back to text, numbered with the references pulldown-cmark leaves as
+            // text (their texts are elsewhere in the chapter): see `number_footnotes`.
             Event::FootnoteReference(label) => {
-                let next = self.footnote_labels.len();
-                let index = *self
-                    .footnote_labels
-                    .entry(label.into_string())
-                    .or_insert(next);
-                self.push_inline(Inline::FootnoteRef(index));
+                self.push_inline(Inline::Text(format!("[^{label}]")))
             }
             Event::TaskListMarker(done) => {
                 self.push_inline(Inline::Text(if done { "☑ " } else { "☐ " }.into()))
@@ -268,11 +287,11 @@ impl<'t> Builder<'t> {
             (Frame::Inlines(content), tag) => {
                 let mut content = find_citations(content);
                 if is_block_level(&tag) {
-                    self.place(&mut content, range.clone());
+                    content = self.settle(content, range.clone());
                 }
                 self.finish_inlines(content, tag, span)
             }
-            (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag, span),
+            (Frame::Blocks(blocks), tag) => self.finish_blocks(blocks, tag, span)?,
             (Frame::List(items), Tag::List(start)) => {
                 self.push_block(Block::List { start, items }, span)
             }
@@ -295,6 +314,7 @@ impl<'t> Builder<'t> {
                 },
                 _,
             ) => {
+                let since = self.footnotes.mark();
                 let blocks = match info
                     .trim()
                     .strip_prefix('{')
@@ -305,6 +325,7 @@ impl<'t> Builder<'t> {
                         argument: argument.trim(),
                         body: &self.expanded.part(text, &pieces),
                         line,
+                        footnotes: self.footnotes,
                     })
                     .map_err(|e| {
                         let (l, c) = self.position(range.start);
@@ -312,9 +333,12 @@ impl<'t> Builder<'t> {
                     })?,
                     None => vec![Block::Code { text }],
                 };
+                let images = &mut self.parsed.images;
+                self.footnotes
+                    .adopt(since, span, &mut |b| note_images(images, b));
                 for mut block in blocks {
                     block.place_within(span);
-                    self.note_images(&mut block);
+                    note_images(&mut self.parsed.images, &mut block);
                     self.push_block(block, span);
                 }
             }
@@ -372,7 +396,12 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn finish_blocks(&mut self, blocks: Vec<Spanned<Block>>, tag: Tag<'t>, span: Span) {
+    fn finish_blocks(
+        &mut self,
+        blocks: Vec<Spanned<Block>>,
+        tag: Tag<'t>,
+        span: Span,
+    ) -> Result<()> {
         match tag {
             Tag::BlockQuote(_) => self.push_block(
                 Block::Quote {
@@ -394,10 +423,18 @@ impl<'t> Builder<'t> {
                 }
             }
             Tag::FootnoteDefinition(label) => {
-                self.footnote_bodies.insert(label.into_string(), blocks);
+                if !self.footnotes.define(&label, blocks) {
+                    let (line, column) = self.written_position(span.start);
+                    return Err(Diagnostic::error(format!(
+                        "footnote `[^{label}]` has a text twice"
+                    ))
+                    .at(line, column)
+                    .with_hint("give each footnote one text, or the second its own label"));
+                }
             }
             _ => blocks.into_iter().for_each(|b| self.push_spanned(b)),
         }
+        Ok(())
     }
 
     fn finish_row(&mut self, head: bool) {
@@ -465,20 +502,6 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Adds the images a directive's block shows to the chapter's.
-    fn note_images(&mut self, block: &mut Block) {
-        let images = &mut self.parsed.images;
-        block.for_each_inlines(&mut |inlines| {
-            for inline in inlines {
-                inline.visit_mut(&mut |i| {
-                    if let Inline::Image { src, span, .. } = i {
-                        images.push((src.clone(), *span));
-                    }
-                });
-            }
-        });
-    }
-
     fn push_block(&mut self, block: Block, span: Span) {
         self.push_spanned(Spanned::new(block, span));
     }
@@ -488,6 +511,63 @@ impl<'t> Builder<'t> {
         if let Some(Frame::Blocks(blocks)) = self.stack.last_mut() {
             blocks.push(block);
         }
+    }
+
+    /// Numbers the footnote references of a block's (or a cell's or a term's) inlines
+    /// and places its citations and cross-references; `range` is where it is written.
+    fn settle(&self, content: Vec<Inline>, range: Range<usize>) -> Vec<Inline> {
+        let mut from = range.start;
+        let mut content = self.number_footnotes(content, &mut from, range.end);
+        self.place(&mut content, range);
+        content
+    }
+
+    /// Turns each `[^label]` in the text among `inlines` into a reference to the
+    /// chapter's footnote `label`, in text order (footnotes are numbered by first
+    /// reference); `from` walks the expanded text up to `end` to find where each is
+    /// written. `\[^label]` stays text.
+    fn number_footnotes(&self, inlines: Vec<Inline>, from: &mut usize, end: usize) -> Vec<Inline> {
+        let mut out = Vec::with_capacity(inlines.len());
+        for mut inline in inlines {
+            match &mut inline {
+                Inline::Text(text) => {
+                    self.split_footnotes(text, from, end, &mut out);
+                    continue;
+                }
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Link { content: c, .. } => {
+                    *c = self.number_footnotes(std::mem::take(c), from, end);
+                }
+                _ => {}
+            }
+            out.push(inline);
+        }
+        out
+    }
+
+    /// Pushes `text` onto `out` with its `[^label]`s as footnote references.
+    fn split_footnotes(&self, text: &str, from: &mut usize, end: usize, out: &mut Vec<Inline>) {
+        let mut rest = text;
+        while let Some((start, close, label)) = next_footnote(rest) {
+            let needle = &rest[start..close];
+            let window = self.text.get(*from..end).unwrap_or_default();
+            let written = window.find(needle).map(|at| *from + at);
+            let escaped = written.is_some_and(|at| self.text[..at].ends_with('\\'));
+            let before = if escaped { close } else { start };
+            push_text(out, &rest[..before]);
+            if !escaped {
+                let place = written.map_or(*from..*from, |at| at..at + needle.len());
+                let index = self.footnotes.refer(label, Some(self.span(place)));
+                out.push(Inline::FootnoteRef(index));
+            }
+            if let Some(at) = written {
+                *from = at + needle.len();
+            }
+            rest = &rest[close..];
+        }
+        push_text(out, rest);
     }
 
     /// Gives the citations (`[@…]`, brackets included) and cross-references (`@id`)
@@ -536,8 +616,7 @@ impl<'t> Builder<'t> {
             let start = self.tags.pop().map_or(0, |(_, start)| start);
             let range = start..self.last_end.max(start);
             if let Some(Frame::Inlines(content)) = self.stack.pop() {
-                let mut content = find_citations(content);
-                self.place(&mut content, range.clone());
+                let content = self.settle(find_citations(content), range.clone());
                 self.push_block(Block::Paragraph(content), self.span(range));
             }
         }
@@ -551,17 +630,157 @@ impl<'t> Builder<'t> {
             ));
         };
         self.parsed.blocks = attach_captions(blocks);
-        let mut labels: Vec<(String, usize)> = self.footnote_labels.into_iter().collect();
-        labels.sort_by_key(|(_, index)| *index);
-        for (label, _) in labels {
-            let body = self.footnote_bodies.remove(&label).ok_or_else(|| {
-                Diagnostic::error(format!("footnote `[^{label}]` has no text"))
-                    .with_hint(format!("add a line `[^{label}]: the footnote text`"))
-            })?;
-            self.parsed.footnotes.push(body);
-        }
         Ok(self.parsed)
     }
+}
+
+/// Pushes `text` onto `out` unless it is empty.
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if !text.is_empty() {
+        out.push(Inline::Text(text.to_owned()));
+    }
+}
+
+/// Adds the images `block` shows to `images`.
+fn note_images(images: &mut Vec<(String, Span)>, block: &mut Block) {
+    block.for_each_inlines(&mut |inlines| {
+        for inline in inlines {
+            inline.visit_mut(&mut |i| {
+                if let Inline::Image { src, span, .. } = i {
+                    images.push((src.clone(), *span));
+                }
+            });
+        }
+    });
+}
+
+/// The footnotes of one chapter, shared by the markdown of its directives (a box's,
+/// a quote's, a column's item): numbered in order of first reference, wherever the
+/// reference and the text are written.
+#[derive(Debug, Default)]
+pub struct Footnotes(RefCell<Notes>);
+
+/// Labels are keyed in lower case: they match without regard to case, as in
+/// pulldown-cmark.
+#[derive(Debug, Default)]
+struct Notes {
+    /// The labels referred to, as first written, in order of first reference (the
+    /// footnote's number), with where that reference is written (`None` while not
+    /// known).
+    referred: Vec<(String, Option<Span>)>,
+    /// Each key's place in `referred`.
+    numbers: HashMap<String, usize>,
+    /// The texts given, in the order they are written.
+    texts: Vec<Vec<Spanned<Block>>>,
+    /// Each key's place in `texts`.
+    given: HashMap<String, usize>,
+}
+
+/// How many references and texts [`Footnotes`] held at some point.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    referred: usize,
+    texts: usize,
+}
+
+impl Footnotes {
+    /// The index (number − 1) of footnote `label`, numbering it if it is new;
+    /// `span` is where this reference is written.
+    fn refer(&self, label: &str, span: Option<Span>) -> usize {
+        let notes = &mut *self.0.borrow_mut();
+        let next = notes.referred.len();
+        let index = *notes.numbers.entry(label.to_lowercase()).or_insert(next);
+        if index == next {
+            notes.referred.push((label.to_owned(), span));
+        }
+        index
+    }
+
+    /// Gives footnote `label` its text; false if it already has one.
+    fn define(&self, label: &str, text: Vec<Spanned<Block>>) -> bool {
+        let notes = &mut *self.0.borrow_mut();
+        let next = notes.texts.len();
+        if *notes.given.entry(label.to_lowercase()).or_insert(next) != next {
+            return false;
+        }
+        notes.texts.push(text);
+        true
+    }
+
+    /// The references and texts so far.
+    pub fn mark(&self) -> Mark {
+        let notes = self.0.borrow();
+        Mark {
+            referred: notes.referred.len(),
+            texts: notes.texts.len(),
+        }
+    }
+
+    /// Forgets where the references and texts added since `since` are written: they
+    /// came from markdown that is not a stretch of the chapter (a YAML string), whose
+    /// spans point elsewhere. [`Footnotes::adopt`] gives them the directive's.
+    pub fn unplace(&self, since: Mark) {
+        let mut notes = self.0.borrow_mut();
+        for (_, span) in &mut notes.referred[since.referred..] {
+            *span = None;
+        }
+        for block in notes.texts[since.texts..].iter_mut().flatten() {
+            block.span = Span::default();
+            block.for_each_span(&mut |span| *span = Span::default());
+        }
+    }
+
+    /// Makes the references and texts a directive added since `since` the chapter's:
+    /// those without a place take the directive's `span`, and `note` sees each new
+    /// text's blocks (for the images they show).
+    fn adopt(&self, since: Mark, span: Span, note: &mut dyn FnMut(&mut Block)) {
+        let mut notes = self.0.borrow_mut();
+        for (_, place) in &mut notes.referred[since.referred..] {
+            place.get_or_insert(span);
+        }
+        for block in notes.texts[since.texts..].iter_mut().flatten() {
+            if block.span == Span::default() {
+                block.span = span;
+            }
+            block.place_within(span);
+            note(&mut block.node);
+        }
+    }
+
+    /// The texts of the footnotes in number order; an error at the first reference
+    /// to a footnote without a text (`written` is the chapter as written).
+    fn into_texts(self, written: &str) -> Result<Vec<Vec<Spanned<Block>>>> {
+        let mut notes = self.0.into_inner();
+        let mut ordered = Vec::with_capacity(notes.referred.len());
+        for (label, span) in &notes.referred {
+            let Some(&i) = notes.given.get(&label.to_lowercase()) else {
+                let error = Diagnostic::error(format!("footnote `[^{label}]` has no text"))
+                    .with_hint(format!(
+                        "add a line `[^{label}]: the footnote text` to the chapter"
+                    ));
+                return Err(match span {
+                    Some(span) => {
+                        let p = Position::of_offset(written, span.start.min(written.len()));
+                        error.at(p.line, p.column)
+                    }
+                    None => error,
+                });
+            };
+            ordered.push(std::mem::take(&mut notes.texts[i]));
+        }
+        Ok(ordered)
+    }
+}
+
+/// The next `[^label]` in `text`: its byte range and the label.
+fn next_footnote(text: &str) -> Option<(usize, usize, &str)> {
+    text.match_indices("[^").find_map(|(start, _)| {
+        let label_start = start + 2;
+        let len = text[label_start..].find(|c: char| c == ']' || c == '[' || c.is_whitespace())?;
+        let close = label_start + len;
+        (len > 0 && text[close..].starts_with(']'))
+            .then(|| (start, close + 1, &text[label_start..close]))
+    })
 }
 
 /// Whether the inlines a tag holds form a block (or a cell or term) of their own.
@@ -856,6 +1075,122 @@ mod tests {
             panic!()
         };
         assert_eq!(crate::document::plain_text(first), "Andra.");
+    }
+
+    /// Parses `text` with `{ruta}` as a box of markdown, as the directive does.
+    fn parse_with_boxes(text: &str) -> Result<ParsedChapter> {
+        parse(&Expanded::verbatim(text), Lang::Sv, &mut |d| {
+            let inner = parse_within(d.body, Lang::Sv, d.footnotes, &mut |_| Ok(Vec::new()))?;
+            Ok(vec![Block::Callout {
+                title: None,
+                blocks: inner.blocks,
+            }])
+        })
+    }
+
+    /// The footnote indices referred to in `blocks`, in order.
+    fn footnote_refs(blocks: &[Spanned<Block>]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for block in blocks {
+            let mut block = block.clone();
+            block.node.for_each_inlines(&mut |inlines| {
+                for inline in inlines {
+                    inline.visit_mut(&mut |i| found.extend(footnote_index(i)));
+                }
+            });
+        }
+        found
+    }
+
+    fn footnote_index(inline: &Inline) -> Option<usize> {
+        match inline {
+            Inline::FootnoteRef(index) => Some(*index),
+            _ => None,
+        }
+    }
+
+    fn footnote_texts(p: &ParsedChapter) -> Vec<String> {
+        p.footnotes
+            .iter()
+            .map(|blocks| match &blocks[0].node {
+                Block::Paragraph(inlines) => crate::document::plain_text(inlines),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    const BOX_WITH_FOOTNOTES: &str = "Text utanför med en fotnot.[^ute]\n\n\
+        ```{ruta} Slutsatser\n\
+        - Första slutsatsen med fotnot.[^inne]\n\
+        - Andra slutsatsen med en hänvisning till fotnoten utanför.[^ute]\n\n\
+        [^inne]: Fotnot definierad i rutan.\n\
+        ```\n\n\
+        [^ute]: Fotnot definierad utanför rutan.\n";
+
+    #[test]
+    fn footnotes_in_a_box_are_numbered_with_the_chapters() {
+        let p = parse_with_boxes(BOX_WITH_FOOTNOTES).unwrap();
+        // `ute` is referred to first (number 1), then `inne` in the box (number 2).
+        assert_eq!(
+            footnote_texts(&p),
+            [
+                "Fotnot definierad utanför rutan.",
+                "Fotnot definierad i rutan."
+            ]
+        );
+        assert_eq!(footnote_refs(&p.blocks[..1]), [0]);
+        let Block::Callout { blocks, .. } = &p.blocks[1].node else {
+            panic!("{:?}", p.blocks)
+        };
+        assert_eq!(footnote_refs(blocks), [1, 0]);
+        assert_eq!(p.blocks.len(), 2, "the definitions are no blocks");
+    }
+
+    #[test]
+    fn a_footnote_without_a_text_is_an_error_at_its_reference() {
+        for text in [
+            "Rad.\n\n```{ruta}\nInne i rutan[^saknas].\n```\n",
+            "Rad.\n\n```{ruta}\nText.\n```\n\nTexten sen[^saknas].\n\n```{ruta}\n[^saknas]x\n```\n",
+        ] {
+            let error = parse_with_boxes(text).unwrap_err();
+            assert!(
+                error.message.contains("`[^saknas]` has no text"),
+                "{error:?}"
+            );
+            let at = error.position.map(|p| (p.line, p.column));
+            // "Inne i rutan" is 12 characters, "Texten sen" 10.
+            let expected = if text.contains("Inne") {
+                (4, 13)
+            } else {
+                (7, 11)
+            };
+            assert_eq!(at, Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_footnote_with_two_texts_is_an_error_at_the_second() {
+        let text = "Se[^a].\n\n```{ruta}\n[^a]: Inne.\n```\n\n[^a]: Ute.\n";
+        let error = parse_with_boxes(text).unwrap_err();
+        assert!(
+            error.message.contains("`[^a]` has a text twice"),
+            "{error:?}"
+        );
+        assert_eq!(error.position.map(|p| (p.line, p.column)), Some((7, 1)));
+    }
+
+    #[test]
+    fn escaped_and_code_footnote_marks_stay_text_and_labels_ignore_case() {
+        let p = parse_sv("Se \\[^a] och `[^b]` men[^Ute].\n\n[^ute]: Noten.\n");
+        assert_eq!(footnote_texts(&p), ["Noten."]);
+        let Block::Paragraph(inlines) = &p.blocks[0].node else {
+            panic!("{:?}", p.blocks)
+        };
+        assert_eq!(
+            crate::document::plain_text(inlines),
+            "Se [^a] och [^b] men."
+        );
+        assert_eq!(footnote_refs(&p.blocks), [0]);
     }
 
     #[test]

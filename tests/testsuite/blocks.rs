@@ -323,3 +323,121 @@ fn a_block_marked_liggande_gets_a_landscape_page() {
         .count();
     assert_eq!(landscape, 1, "one A4 landscape page: {sizes:?}");
 }
+
+/// A chapter whose box, quote and matrix items refer to footnotes written inside them
+/// and outside.
+const FOOTNOTES_IN_BOXES: &str = "# Fotnoter
+
+Text utanför med en fotnot.[^ute]
+
+```{ruta} Slutsatser
+- Första slutsatsen med fotnot.[^inne]
+- Andra slutsatsen med en hänvisning till fotnoten utanför.[^ute]
+
+[^inne]: Fotnot definierad i rutan.
+```
+
+```{citat} en deltagare
+Det var ett bra år.[^citat]
+
+[^citat]: Fotnot definierad i citatet.
+```
+
+```{matris}
+- title: A
+  items: [\"Punkt med fotnoten utanför.[^ute]\"]
+- title: B
+  items: [\"Punkt med en egen fotnot.[^matris]\"]
+```
+
+[^ute]: Fotnot definierad utanför rutan.
+[^matris]: Fotnot till matrisen.
+";
+
+#[test]
+fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
+    let dir = common::fixture("basic");
+    std::fs::write(
+        dir.path().join("content/04-fotnoter.md"),
+        FOOTNOTES_IN_BOXES,
+    )
+    .unwrap();
+    let out = common::rapport(&["build", "--docx"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Numbered by first reference: `ute` 1, `inne` 2 (in the box), `citat` 3,
+    // `matris` 4 (a matrix item, a YAML string).
+    // Without the soft hyphens long words carry in narrow columns.
+    let page = read(&dir, "output/fotnoter.html").replace('\u{ad}', "");
+    let reference = |n: usize| {
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-fotnoter-{n}\" id=\"fn-fotnoter-{n}-ref\">{n}</a></sup>"
+        )
+    };
+    for (text, n) in [
+        ("Text utanför med en fotnot.", 1),
+        ("Första slutsatsen med fotnot.", 2),
+        ("hänvisning till fotnoten utanför.", 1),
+        ("Det var ett bra år.", 3),
+        ("Punkt med fotnoten utanför.", 1),
+        ("Punkt med en egen fotnot.", 4),
+    ] {
+        let referred = format!("{text}{}", reference(n));
+        assert!(page.contains(&referred), "{referred} in {page}");
+    }
+    let notes = [
+        "Fotnot definierad utanför rutan.",
+        "Fotnot definierad i rutan.",
+        "Fotnot definierad i citatet.",
+        "Fotnot till matrisen.",
+    ];
+    for (i, note) in notes.iter().enumerate() {
+        let item = format!("<li id=\"fn-fotnoter-{}\">{note} <a href=", i + 1);
+        assert!(page.contains(&item), "{item} in {page}");
+    }
+    assert!(!page.contains("[^"), "{page}");
+
+    // The Word document: one footnote per note, in number order.
+    let docx = dir.path().join("output/testrapport.docx");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut footnotes = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/footnotes.xml").unwrap(),
+        &mut footnotes,
+    )
+    .unwrap();
+    let places: Vec<usize> = notes
+        .iter()
+        .map(|note| {
+            footnotes
+                .find(note)
+                .unwrap_or_else(|| panic!("{note} not in Word"))
+        })
+        .collect();
+    assert!(places.is_sorted(), "{places:?}");
+
+    let Some(text) = pdf_text(&dir.path().join("output/testrapport.pdf")) else {
+        return;
+    };
+    assert!(!text.contains("[^"), "{text}");
+    // The PDF numbers footnotes through the report: the introduction's `[^kalla]` is
+    // 1, so these are 2 to 5. pdftotext sets a footnote's number against its
+    // text; spaces are left out here.
+    let compact: String = text.split_whitespace().collect();
+    for numbered in [
+        "Textutanförmedenfotnot.2",
+        "Förstaslutsatsenmedfotnot.3",
+        "hänvisningtillfotnotenutanför.2",
+        "Detvarettbraår.4",
+        "2Fotnotdefinieradutanförrutan.",
+        "3Fotnotdefinieradirutan.",
+        "4Fotnotdefinieradicitatet.",
+        "Punktmedenegenfotnot.5",
+        "5Fotnottillmatrisen.",
+    ] {
+        assert!(compact.contains(numbered), "{numbered} in {text}");
+    }
+}
