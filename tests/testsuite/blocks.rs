@@ -372,22 +372,27 @@ fn footnotes_inside_a_box_or_quote_are_the_chapters_in_site_pdf_and_word() {
     // `matris` 4 (a matrix item, a YAML string).
     // Without the soft hyphens long words carry in narrow columns.
     let page = read(&dir, "output/fotnoter.html").replace('\u{ad}', "");
-    let reference = |n: usize| {
-        format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-fotnoter-{n}\" id=\"fn-fotnoter-{n}-ref\">{n}</a></sup>"
-        )
+    // Only a footnote's first reference carries the id its back link returns to.
+    let reference = |n: usize, first: bool| {
+        let id = if first {
+            format!(" id=\"fn-fotnoter-{n}-ref\"")
+        } else {
+            String::new()
+        };
+        format!("<sup class=\"footnote-ref\"><a href=\"#fn-fotnoter-{n}\"{id}>{n}</a></sup>")
     };
-    for (text, n) in [
-        ("Text utanför med en fotnot.", 1),
-        ("Första slutsatsen med fotnot.", 2),
-        ("hänvisning till fotnoten utanför.", 1),
-        ("Det var ett bra år.", 3),
-        ("Punkt med fotnoten utanför.", 1),
-        ("Punkt med en egen fotnot.", 4),
+    for (text, n, first) in [
+        ("Text utanför med en fotnot.", 1, true),
+        ("Första slutsatsen med fotnot.", 2, true),
+        ("hänvisning till fotnoten utanför.", 1, false),
+        ("Det var ett bra år.", 3, true),
+        ("Punkt med fotnoten utanför.", 1, false),
+        ("Punkt med en egen fotnot.", 4, true),
     ] {
-        let referred = format!("{text}{}", reference(n));
+        let referred = format!("{text}{}", reference(n, first));
         assert!(page.contains(&referred), "{referred} in {page}");
     }
+    assert_eq!(page.matches("id=\"fn-fotnoter-1-ref\"").count(), 1);
     let notes = [
         "Fotnot definierad utanför rutan.",
         "Fotnot definierad i rutan.",

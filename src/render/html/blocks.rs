@@ -29,6 +29,9 @@ pub struct HtmlWriter<'a> {
     pub pages: Pages,
     /// The chapter being written (footnote ids are unique per chapter).
     pub chapter: &'a Chapter,
+    /// The footnotes whose first reference is written: that one carries the id the
+    /// footnote's back link returns to, later ones none (ids stay unique).
+    pub referenced: Vec<bool>,
     pub out: String,
 }
 
@@ -440,9 +443,18 @@ impl HtmlWriter<'_> {
             Inline::FootnoteRef(index) => {
                 let n = index + 1;
                 let id = self.footnote_id(*index);
+                let first = self
+                    .referenced
+                    .get_mut(*index)
+                    .is_some_and(|seen| !std::mem::replace(seen, true));
+                let anchor = if first {
+                    format!(" id=\"{id}-ref\"")
+                } else {
+                    String::new()
+                };
                 let _ = write!(
                     self.out,
-                    "<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{n}</a></sup>"
+                    "<sup class=\"footnote-ref\"><a href=\"#{id}\"{anchor}>{n}</a></sup>"
                 );
             }
             Inline::Ref(r) => self.link("xref", &r.chapter, &r.id, &r.text),

@@ -123,6 +123,7 @@ fn rendered(document: &Document, chapter: &Chapter, pages: Pages) -> RenderedCha
         narrow: false,
         pages,
         chapter,
+        referenced: vec![false; chapter.footnotes.len()],
         out: String::new(),
     };
     writer.blocks(&chapter.blocks);
