@@ -1,7 +1,8 @@
 //! The print gate: reads where poppler's `pdftotext -bbox-layout` puts every word of
 //! a PDF and checks the layout rules a published report keeps: no page ends with a
-//! caption, no page starts with a source line, nothing is set outside the text area
-//! and no two words overprint each other.
+//! caption, no page starts with a source line, a source line stands nearer its own
+//! table or figure than the next caption, nothing is set outside the text area and no
+//! two words overprint each other.
 
 use std::path::Path;
 use std::process::Command;
@@ -201,6 +202,9 @@ pub fn violations(pages: &[Page]) -> Vec<String> {
                 first.text()
             ));
         }
+        found.extend(sources_nearer_the_next_caption(&body).into_iter().map(|source| {
+            format!("page {number}: “{source}” stands nearer the next caption than its own figure")
+        }));
         for word in page.lines.iter().flat_map(|l| &l.words) {
             if word.x_min < SIDE - SLACK || word.inked_end() > page.width - SIDE + SLACK {
                 found.push(format!(
@@ -258,6 +262,16 @@ fn orphaned_caption(page: &Page, body: &[&Line]) -> Option<String> {
     }
     let bottom = after.last().unwrap_or(&text[start]).y_max();
     (foot - bottom < SMALLEST_FIGURE).then(|| text[start].text())
+}
+
+/// Source lines directly followed by a caption with less room under them than above:
+/// the reader would take the source for the next table's or figure's.
+fn sources_nearer_the_next_caption(body: &[&Line]) -> Vec<String> {
+    body.windows(3)
+        .filter(|w| is_source(&w[1].text()) && is_caption(&w[2].text()))
+        .filter(|w| w[2].y_min() - w[1].y_max() <= w[1].y_min() - w[0].y_max())
+        .map(|w| w[1].text())
+        .collect()
 }
 
 /// Pairs of words whose boxes overlap by more than the slack in both directions.
@@ -354,6 +368,23 @@ mod tests {
         // The running header above the text area does not count.
         let header = page(&[(1, "Källa: rubrik", 80.0, 50.0), (2, "Text", 80.0, 100.0)]);
         assert!(violations(&[header]).is_empty());
+    }
+
+    #[test]
+    fn a_source_line_nearer_the_next_caption_than_its_figure_is_found() {
+        // The axis labels end at 330, the source stands 335–345: 5 points above it.
+        let figures = |next_caption: f64| {
+            page(&[
+                (1, "0 20 40", 80.0, 320.0),
+                (2, "Källa: Register", 80.0, 335.0),
+                (3, "Figur 4. Kön", 80.0, next_caption),
+            ])
+        };
+        assert_eq!(
+            violations(&[figures(349.0)]),
+            ["page 1: “Källa: Register” stands nearer the next caption than its own figure"]
+        );
+        assert!(violations(&[figures(362.0)]).is_empty());
     }
 
     #[test]
