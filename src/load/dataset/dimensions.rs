@@ -211,7 +211,7 @@ impl DimensionReader {
             .unwrap_or_else(|| capitalised(&key));
         let rule = Rule::new(&key, decl, source)?;
         Ok(DimensionReader {
-            column: source.column(table, &decl.kolumn)?,
+            column: source.section(&key).column(table, &decl.kolumn)?,
             key,
             heading,
             rule,

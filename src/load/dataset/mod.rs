@@ -219,9 +219,23 @@ struct Declaration {
 pub(crate) struct Source<'a> {
     pub text: &'a str,
     pub path: &'a Path,
+    /// Where the section being read starts, a byte offset into `text`: the columns it
+    /// names are looked for from there (another section may name a column alike).
+    pub from: usize,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The same declaration, its section read from the next line where `key` is
+    /// written (from where it was, when `key` is not written).
+    pub fn section(&self, key: &str) -> Source<'a> {
+        let rest = &self.text[self.from..];
+        let from = yaml::key_position(rest, key).map_or(self.from, |(line, _)| {
+            let before = rest.split_inclusive('\n').take(line - 1);
+            self.from + before.map(str::len).sum::<usize>()
+        });
+        Source { from, ..*self }
+    }
+
     /// An error at the line where `key` is written.
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         yaml::error_at_key(self.text, self.path, key, message)
@@ -232,7 +246,9 @@ impl Source<'_> {
     /// at the file's header row when the file has none or the name is not written out.
     pub fn column(&self, table: &RawTable, header: &str) -> Result<usize> {
         table.column(header).map_err(|missing| {
-            let written = yaml::value_position(self.text, header.trim());
+            let skipped = self.text[..self.from].matches('\n').count();
+            let written = yaml::value_position(&self.text[self.from..], header.trim())
+                .map(|(line, column)| (line + skipped, column));
             match written.filter(|_| !table.headers.is_empty()) {
                 Some((line, column)) => Diagnostic {
                     path: Some(self.path.to_path_buf()),
@@ -304,6 +320,7 @@ pub fn load(report_root: &Path, lang: Lang) -> Result<Option<Dataset>> {
     let source = Source {
         text: &text,
         path: &path,
+        from: 0,
     };
     let reading = Reading {
         data_dir: path.parent().unwrap_or(report_root),
@@ -376,7 +393,13 @@ fn measurements(
             return Err(source.error_at(name, format!("`{name}:` needs a `deltagare:` file")));
         };
         reserved(name, source)?;
-        list.push(measurements::read(name, decl, ids, source, reading)?);
+        list.push(measurements::read(
+            name,
+            decl,
+            ids,
+            &source.section(name),
+            reading,
+        )?);
     }
     Ok(list)
 }

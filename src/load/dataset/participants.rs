@@ -150,6 +150,7 @@ pub fn read(
     reading: &Reading,
 ) -> Result<(Participants, IdIndex)> {
     source.refuse_unknown(&decl.unknown, "deltagare")?;
+    let source = &source.section("deltagare");
     reading.file(&decl.file.fil, source)?;
     let table = RawTable::read(reading.data_dir, &decl.file, reading.limit)?;
     let missing = MissingValues::new(&decl.saknas);

@@ -62,6 +62,7 @@ pub struct SurveyDecl {
 /// Reads one survey.
 pub fn read(name: &str, decl: &SurveyDecl, source: &Source, reading: &Reading) -> Result<Survey> {
     source.refuse_unknown(&decl.unknown, &format!("enkater.{name}"))?;
+    let source = &source.section("enkater").section(name);
     let instrument = Instrument::read(
         &decl.fragor,
         decl.skala.as_ref(),

@@ -106,6 +106,22 @@ fn missing_column() {
 }
 
 #[test]
+fn missing_column_is_placed_in_the_section_that_names_it() {
+    // Both `deltagare:` (line 3) and `bip:` name an `id` column; the ratings file lacks
+    // it, so the error stands at the `bip:` declaration: line 7, where
+    // `  kolumner: {deltagare: id` puts the value at column 25.
+    let err = error_with(
+        DECLARATION,
+        PARTICIPANTS,
+        &RATINGS.replace("id,datum", "person,datum"),
+    );
+    assert_eq!(
+        err,
+        "statistics.yaml:7:25: error: the column `id` is not in b.csv"
+    );
+}
+
+#[test]
 fn rating_outside_the_scale() {
     let err = error_with(
         DECLARATION,
