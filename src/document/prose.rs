@@ -146,7 +146,7 @@ pub fn expand(
     // place a syntax error in it.
     let parsed = tera::Template::new(TEMPLATE, None, &rewritten).map_err(|e| {
         let written = tera::Template::new(TEMPLATE, None, body).err();
-        locate(syntax_error(written.as_ref().unwrap_or(&e)))
+        locate(syntax_error(written.as_ref().unwrap_or(&e), body))
     })?;
     allowed::check(&parsed.ast, body).map_err(locate)?;
     let mut tera = Tera::default();
@@ -164,7 +164,7 @@ pub fn expand(
     });
     tera.templates.insert(TEMPLATE.to_owned(), parsed);
     tera.build_inheritance_chains()
-        .map_err(|e| locate(syntax_error(&e)))?;
+        .map_err(|e| locate(syntax_error(&e, body)))?;
     let expanded = tera.render(TEMPLATE, &context).map_err(|e| {
         let at = positions.get(started.load(Ordering::Relaxed)).copied();
         locate(render_error(&e, body, data, at))
@@ -487,10 +487,14 @@ fn as_number(value: &Value, filter: &str) -> tera::Result<Exact> {
     }
 }
 
-/// A tera syntax error at the position tera reports (`--> line:col`).
-fn syntax_error(err: &tera::Error) -> Diagnostic {
+/// A tera syntax error in `body` at the position tera reports (`--> line:col`), else
+/// at the first `{{ }}` that does not parse on its own.
+fn syntax_error(err: &tera::Error, body: &str) -> Diagnostic {
     let chain = messages(err);
-    let position = chain.iter().find_map(|m| parse_arrow_position(m));
+    let position = chain
+        .iter()
+        .find_map(|m| parse_arrow_position(m))
+        .or_else(|| unreadable_expression(body));
     let detail = chain
         .iter()
         .flat_map(|m| m.lines())
@@ -503,6 +507,15 @@ fn syntax_error(err: &tera::Error) -> Diagnostic {
         Some((line, column)) => diagnostic.at(line, column),
         None => diagnostic,
     }
+}
+
+/// The line and column of the first `{{ }}` of `body` that tera cannot read.
+fn unreadable_expression(body: &str) -> Option<(usize, usize)> {
+    let tag = tags(body).find(|t| {
+        t.expression && tera::Template::new(TEMPLATE, None, &body[t.start..t.end]).is_err()
+    })?;
+    let p = Position::of_offset(body, tag.start);
+    Some((p.line, p.column))
 }
 
 fn parse_arrow_position(message: &str) -> Option<(usize, usize)> {
@@ -694,6 +707,18 @@ mod tests {
             data,
         );
         assert_eq!((line, column), (2, 3));
+    }
+
+    #[test]
+    fn a_syntax_error_tera_gives_no_place_for_is_placed_at_its_expression() {
+        // Tera reads an integer literal too large for it without saying where.
+        let body = "{{ n }} först.\n\nSedan {{ 2222222222222222222222222222 }} här.";
+        let (line, column, message) = failure(body, json!({"n": 1}));
+        assert_eq!((line, column), (3, 7));
+        assert!(
+            message.starts_with("syntax error in a data expression"),
+            "{message}"
+        );
     }
 
     #[test]
